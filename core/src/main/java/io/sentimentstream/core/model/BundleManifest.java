@@ -1,0 +1,42 @@
+package io.sentimentstream.core.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON manifest at the root of a model bundle.
+ *
+ * @param formatVersion   layout version of the bundle; readers refuse newer versions
+ * @param name            model name, e.g. {@code imdb-lstm}
+ * @param version         model version, reported with every prediction
+ * @param createdAt       ISO-8601 instant of creation
+ * @param labels          class names in network output order; index 1 is the positive class
+ * @param preprocessing   normalisation and encoding settings
+ * @param vocabularySize  number of vocabulary ids, reserved ones included
+ * @param hyperParameters the training configuration, for the record
+ * @param metrics         evaluation results (e.g. {@code validation}), for the record
+ * @param data            fingerprint of the training data
+ * @param checksums       SHA-256 of every other entry of the bundle, by entry name
+ */
+public record BundleManifest(
+        int formatVersion,
+        String name,
+        String version,
+        String createdAt,
+        List<String> labels,
+        PreprocessingSettings preprocessing,
+        int vocabularySize,
+        Map<String, Object> hyperParameters,
+        Map<String, Object> metrics,
+        DataFingerprint data,
+        Map<String, String> checksums) {
+
+    /** The bundle layout this code writes and the newest it can read. */
+    public static final int CURRENT_FORMAT_VERSION = 1;
+
+    /** A copy with the entry checksums replaced. */
+    public BundleManifest withChecksums(Map<String, String> newChecksums) {
+        return new BundleManifest(formatVersion, name, version, createdAt, labels, preprocessing,
+                vocabularySize, hyperParameters, metrics, data, Map.copyOf(newChecksums));
+    }
+}

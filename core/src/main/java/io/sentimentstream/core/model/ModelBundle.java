@@ -1,0 +1,24 @@
+package io.sentimentstream.core.model;
+
+import io.sentimentstream.core.text.Vocabulary;
+import java.util.Objects;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Everything needed to score reviews: the trained network, its vocabulary and the manifest with
+ * the preprocessing settings, labels and training record. Read and written by
+ * {@link ModelBundleFile}.
+ *
+ * @param manifest   settings, labels and provenance
+ * @param vocabulary word ids the network was trained with
+ * @param network    the trained network (one input of token ids, one softmax output)
+ */
+public record ModelBundle(BundleManifest manifest, Vocabulary vocabulary, ComputationGraph network) {
+
+    /** Validates that all parts are present. */
+    public ModelBundle {
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(vocabulary, "vocabulary");
+        Objects.requireNonNull(network, "network");
+    }
+}

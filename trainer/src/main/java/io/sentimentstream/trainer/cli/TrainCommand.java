@@ -1,0 +1,134 @@
+package io.sentimentstream.trainer.cli;
+
+import io.sentimentstream.core.data.Dataset;
+import io.sentimentstream.core.data.DatasetReader;
+import io.sentimentstream.core.data.ReadOptions;
+import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.model.DataFingerprint;
+import io.sentimentstream.core.model.DefaultModel;
+import io.sentimentstream.core.model.ModelBundleFile;
+import io.sentimentstream.core.text.EncodingSettings;
+import io.sentimentstream.trainer.report.TrainingReportWriter;
+import io.sentimentstream.trainer.train.DataFingerprints;
+import io.sentimentstream.trainer.train.SentimentTrainer;
+import io.sentimentstream.trainer.train.TrainingConfig;
+import io.sentimentstream.trainer.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trainer train}: reads labelled reviews, trains, and writes the bundle and its report. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train the LSTM on labelled reviews and write a model bundle plus a report.")
+public final class TrainCommand implements Callable<Integer> {
+
+    private static final TrainingConfig D = TrainingConfig.defaults();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "Labelled reviews: CSV/CSV.gz (id,rating,label,text or review,sentiment), "
+                    + "the aclImdb folder, or aclImdb_v1.tar.gz.")
+    private Path data;
+
+    @Option(names = "--split", defaultValue = "train", description = "Split to read from aclImdb (default: ${DEFAULT-VALUE}).")
+    private String split;
+
+    @Option(names = "--output", paramLabel = "BUNDLE", description = "Bundle to write (default: " + DefaultModel.RELATIVE_PATH + ").")
+    private Path output = Path.of(DefaultModel.RELATIVE_PATH);
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where the report goes (default: <bundle>-report next to the bundle).")
+    private Path reportDir;
+
+    @Option(names = "--name", defaultValue = "imdb-lstm", description = "Model name in the bundle (default: ${DEFAULT-VALUE}).")
+    private String name;
+
+    @Option(names = "--skip-bad-records", description = "Skip and count bad records instead of stopping at the first.")
+    private boolean skipBadRecords;
+
+    @Option(names = "--vocab-size", description = "Words kept in the vocabulary (default: ${DEFAULT-VALUE}).")
+    private int vocabularySize = D.vocabularySize();
+
+    @Option(names = "--min-count", description = "Minimum word count to enter the vocabulary (default: ${DEFAULT-VALUE}).")
+    private int minWordCount = D.minWordCount();
+
+    @Option(names = "--max-length", description = "Tokens kept per review (default: ${DEFAULT-VALUE}).")
+    private int maxLength = D.maxLength();
+
+    @Option(names = "--truncate", description = "Which end of long reviews to drop: PRE keeps the end, POST the start (default: ${DEFAULT-VALUE}).")
+    private EncodingSettings.Side truncation = D.truncation();
+
+    @Option(names = "--remove-stop-words", description = "Remove English stop words (negations are kept).")
+    private boolean removeStopWords = D.removeStopWords();
+
+    @Option(names = "--embedding-size", description = "Word embedding width (default: ${DEFAULT-VALUE}).")
+    private int embeddingSize = D.embeddingSize();
+
+    @Option(names = "--lstm-size", description = "LSTM units per direction (default: ${DEFAULT-VALUE}).")
+    private int lstmSize = D.lstmSize();
+
+    @Option(names = "--bidirectional", negatable = true, description = "Bidirectional LSTM (default: ${DEFAULT-VALUE}).")
+    private boolean bidirectional = D.bidirectional();
+
+    @Option(names = "--dropout", description = "Dropout before the output layer (default: ${DEFAULT-VALUE}).")
+    private double dropout = D.dropout();
+
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate = D.learningRate();
+
+    @Option(names = "--l2", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    private double l2 = D.l2();
+
+    @Option(names = "--gradient-clip", description = "Per-layer gradient L2 norm limit, 0 disables (default: ${DEFAULT-VALUE}).")
+    private double gradientClip = D.gradientClip();
+
+    @Option(names = "--batch-size", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    private int batchSize = D.batchSize();
+
+    @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    private int epochs = D.epochs();
+
+    @Option(names = "--patience", description = "Epochs without improvement before early stopping (default: ${DEFAULT-VALUE}).")
+    private int patience = D.patience();
+
+    @Option(names = "--validation-fraction", description = "Stratified validation share (default: ${DEFAULT-VALUE}).")
+    private double validationFraction = D.validationFraction();
+
+    @Option(names = "--max-examples", description = "Use only this many labelled reviews, 0 for all (default: ${DEFAULT-VALUE}).")
+    private int maxExamples = D.maxTrainExamples();
+
+    @Option(names = "--seed", description = "Seed for split, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
+    private long seed = D.seed();
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig config = new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
+                removeStopWords, embeddingSize, lstmSize, bidirectional, dropout, learningRate, l2, gradientClip,
+                batchSize, epochs, patience, validationFraction, maxExamples, seed);
+        var err = spec.commandLine().getErr();
+        Dataset dataset = new DatasetReader(ReadOptions.labelled().withSplit(split).withSkipBadRecords(skipBadRecords))
+                .read(data);
+        err.printf(Locale.ROOT, "read %d reviews from %s (%s)%s%n", dataset.reviews().size(), data,
+                dataset.format(), dataset.skipped() > 0 ? ", skipped " + dataset.skipped() + " bad records" : "");
+        err.flush();
+        List<Review> reviews = dataset.reviews();
+        DataFingerprint fingerprint = DataFingerprints.of(reviews, data.toString());
+        TrainingResult result = new SentimentTrainer(config, new ProgressBarListener(err))
+                .train(reviews, fingerprint, name);
+        ModelBundleFile.write(result.bundle(), output);
+        Path reportPath = reportDir != null ? reportDir
+                : output.toAbsolutePath().resolveSibling(output.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-report");
+        String command = "trainer train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Path md = TrainingReportWriter.write(result, command, output, reportPath);
+        err.printf(Locale.ROOT, "validation accuracy %.4f (best epoch %d); bundle %s; report %s%n",
+                result.validation().accuracy(), result.bestEpoch(), output, md);
+        err.flush();
+        return 0;
+    }
+}

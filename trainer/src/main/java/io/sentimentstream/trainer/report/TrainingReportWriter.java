@@ -1,0 +1,96 @@
+package io.sentimentstream.trainer.report;
+
+import io.sentimentstream.core.metrics.ClassificationReport;
+import io.sentimentstream.core.model.BundleManifest;
+import io.sentimentstream.core.model.ModelBundleFile;
+import io.sentimentstream.trainer.train.EpochStats;
+import io.sentimentstream.trainer.train.TrainingResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a training run's report next to the bundle: {@code report.json} (machine-readable),
+ * {@code report.md} (for people and docs) and {@code learning-curves.png}.
+ */
+public final class TrainingReportWriter {
+
+    private TrainingReportWriter() {
+    }
+
+    /** Writes the three report files into {@code dir} and returns the Markdown path. */
+    public static Path write(TrainingResult result, String command, Path bundlePath, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        BundleManifest manifest = result.bundle().manifest();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", Map.of("name", manifest.name(), "version", manifest.version(),
+                "bundle", bundlePath.getFileName().toString()));
+        json.put("command", command);
+        json.put("hyperParameters", manifest.hyperParameters());
+        json.put("data", manifest.data());
+        json.put("validation", result.validation().toMap());
+        json.put("bestEpoch", result.bestEpoch());
+        json.put("trainExamples", result.trainExamples());
+        json.put("trainingSeconds", result.trainingSeconds());
+        json.put("trainingExamplesPerSecond", result.examplesPerSecond());
+        json.put("history", result.history());
+        ModelBundleFile.json().writeValue(dir.resolve("report.json").toFile(), json);
+
+        Path png = dir.resolve("learning-curves.png");
+        LearningCurveChart.write(result.history(), png);
+
+        Path md = dir.resolve("report.md");
+        Files.writeString(md, markdown(result, command, bundlePath, png.getFileName().toString()),
+                StandardCharsets.UTF_8);
+        return md;
+    }
+
+    static String markdown(TrainingResult result, String command, Path bundlePath, String png) {
+        BundleManifest manifest = result.bundle().manifest();
+        ClassificationReport v = result.validation();
+        StringBuilder md = new StringBuilder();
+        md.append("# Training report: ").append(manifest.name()).append(' ').append(manifest.version()).append("\n\n");
+        md.append("Bundle: `").append(bundlePath.getFileName()).append("`  \n");
+        md.append("Reproduce with:\n\n```\n").append(command).append("\n```\n\n");
+        md.append("Data: `").append(manifest.data().source()).append("`, ").append(manifest.data().examples())
+                .append(" labelled reviews, sha256 `").append(manifest.data().sha256()).append("`; ")
+                .append(result.trainExamples()).append(" for training, ").append(v.count())
+                .append(" held out for validation (stratified, seeded).\n\n");
+        md.append("## Validation (best epoch ").append(result.bestEpoch()).append(")\n\n");
+        md.append("| metric | value |\n|---|---|\n");
+        md.append(row("accuracy", v.accuracy())).append(row("precision (pos)", v.precision()))
+                .append(row("recall (pos)", v.recall())).append(row("F1 (pos)", v.f1()))
+                .append(row("ROC AUC", v.auc()));
+        md.append("\n| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
+        v.perClass().forEach((label, m) -> md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n",
+                label, m.precision(), m.recall(), m.f1(), m.support())));
+        List<String> labels = v.labels();
+        md.append("\nConfusion matrix (rows actual, columns predicted):\n\n");
+        md.append("| | ").append(labels.get(0)).append(" | ").append(labels.get(1)).append(" |\n|---|---|---|\n");
+        for (int r = 0; r < 2; r++) {
+            md.append("| ").append(labels.get(r)).append(" | ").append(v.confusion()[r][0]).append(" | ")
+                    .append(v.confusion()[r][1]).append(" |\n");
+        }
+        md.append(String.format(Locale.ROOT, "%nTraining time: %.0f s (%.1f min), %.1f examples/s.%n%n",
+                result.trainingSeconds(), result.trainingSeconds() / 60, result.examplesPerSecond()));
+        md.append("## Epochs\n\n| epoch | train loss | train acc (sample) | val loss | val acc | seconds | examples/s |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (EpochStats e : result.history()) {
+            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.4f | %.0f | %.1f |%n", e.epoch(),
+                    e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds(),
+                    e.examplesPerSecond()));
+        }
+        md.append("\n![learning curves](").append(png).append(")\n\n## Hyper-parameters\n\n| name | value |\n|---|---|\n");
+        manifest.hyperParameters().forEach((k, val) -> md.append("| ").append(k).append(" | ").append(val).append(" |\n"));
+        return md.toString();
+    }
+
+    private static String row(String name, double value) {
+        return String.format(Locale.ROOT, "| %s | %.4f |%n", name, value);
+    }
+}

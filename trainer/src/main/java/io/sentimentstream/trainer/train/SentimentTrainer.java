@@ -1,0 +1,183 @@
+package io.sentimentstream.trainer.train;
+
+import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.metrics.ClassificationReport;
+import io.sentimentstream.core.model.BundleManifest;
+import io.sentimentstream.core.model.DataFingerprint;
+import io.sentimentstream.core.model.ModelBundle;
+import io.sentimentstream.core.model.PreprocessingSettings;
+import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.core.text.EncodingSettings;
+import io.sentimentstream.core.text.NormalizationSettings;
+import io.sentimentstream.core.text.SequenceEncoder;
+import io.sentimentstream.core.text.TextNormalizer;
+import io.sentimentstream.core.text.Vocabulary;
+import io.sentimentstream.core.text.VocabularyBuilder;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+
+/**
+ * Trains the sentiment classifier: stratified split, vocabulary from the training part only,
+ * encoding with the shared core code, length-bucketed mini-batches, and early stopping on
+ * validation accuracy that keeps the best epoch's weights.
+ */
+public final class SentimentTrainer {
+
+    /** Labels in network output order. */
+    public static final List<String> LABELS = List.of(Sentiment.NEG.label(), Sentiment.POS.label());
+    private static final int EVAL_BATCH = 128;
+    private static final int TRAIN_SAMPLE = 2_000;
+
+    private final TrainingConfig config;
+    private final TrainingListener listener;
+
+    /** A trainer for one configuration, reporting progress to {@code listener}. */
+    public SentimentTrainer(TrainingConfig config, TrainingListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /**
+     * Trains on labelled reviews.
+     *
+     * @param reviews     labelled reviews; the validation part is carved out of them
+     * @param fingerprint identifies the data, stored in the bundle
+     * @param modelName   name written into the bundle
+     */
+    public TrainingResult train(List<Review> reviews, DataFingerprint fingerprint, String modelName) {
+        StratifiedSplit split = StratifiedSplit.of(reviews, config.validationFraction(),
+                config.maxTrainExamples(), config.seed());
+        NormalizationSettings normalization = NormalizationSettings.defaults()
+                .withRemoveStopWords(config.removeStopWords());
+        TextNormalizer normalizer = new TextNormalizer(normalization);
+        List<List<String>> trainTokens = tokenize(normalizer, split.train());
+        VocabularyBuilder counts = new VocabularyBuilder();
+        trainTokens.forEach(counts::add);
+        Vocabulary vocabulary = counts.build(config.vocabularySize(), config.minWordCount());
+        EncodingSettings encoding = new EncodingSettings(config.maxLength(), config.truncation(),
+                EncodingSettings.Side.POST);
+        SequenceEncoder encoder = new SequenceEncoder(vocabulary, encoding);
+
+        List<EncodedExample> train = new ArrayList<>(trainTokens.size());
+        for (int i = 0; i < trainTokens.size(); i++) {
+            train.add(new EncodedExample(encoder.encode(trainTokens.get(i)), split.train().get(i).label().index()));
+        }
+        List<EncodedExample> validation = new ArrayList<>();
+        for (Review review : split.validation()) {
+            validation.add(new EncodedExample(encoder.encode(normalizer.tokenize(review.text())),
+                    review.label().index()));
+        }
+        listener.prepared(train.size(), validation.size(), vocabulary.size());
+
+        ComputationGraph network = SentimentNetworkFactory.create(vocabulary.size(), config);
+        PreprocessingSettings preprocessing = new PreprocessingSettings(normalization, encoding);
+        BundleManifest provisional = manifest(modelName, preprocessing, vocabulary, Map.of(), fingerprint);
+        SentimentModel scorer = new SentimentModel(new ModelBundle(provisional, vocabulary, network));
+
+        Random random = new Random(config.seed());
+        List<EncodedExample> trainSample = train.subList(0, Math.min(TRAIN_SAMPLE, train.size()));
+        List<EpochStats> history = new ArrayList<>();
+        INDArray bestParams = null;
+        double bestAccuracy = -1;
+        int bestEpoch = 0;
+        double totalSeconds = 0;
+        long totalExamples = 0;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            listener.epochStarted(epoch, config.epochs(), train.size());
+            long start = System.nanoTime();
+            double lossSum = 0;
+            int batches = 0;
+            for (List<EncodedExample> batch : LengthBuckets.shuffled(train, config.batchSize(), random)) {
+                MultiDataSet data = LengthBuckets.toDataSet(batch, encoding.padding());
+                network.fit(data);
+                double loss = network.score();
+                lossSum += loss;
+                batches++;
+                listener.batchFitted(batch.size(), loss);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            totalSeconds += seconds;
+            totalExamples += train.size();
+            Evaluation val = evaluate(scorer, validation);
+            Evaluation sample = evaluate(scorer, trainSample);
+            EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, batches), sample.accuracy(),
+                    val.loss(), val.accuracy(), seconds, train.size() / seconds);
+            history.add(stats);
+            boolean best = val.accuracy() > bestAccuracy;
+            if (best) {
+                bestAccuracy = val.accuracy();
+                bestEpoch = epoch;
+                bestParams = network.params().dup();
+            }
+            listener.epochFinished(stats, best);
+            if (epoch - bestEpoch >= config.patience()) {
+                break;
+            }
+        }
+        network.setParams(bestParams);
+        Evaluation finalVal = evaluate(scorer, validation);
+        ClassificationReport report = ClassificationReport.of(LABELS, finalVal.probabilities(), finalVal.actual());
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("validation", report.toMap());
+        metrics.put("bestEpoch", bestEpoch);
+        metrics.put("epochsRun", history.size());
+        metrics.put("trainExamples", train.size());
+        metrics.put("validationExamples", validation.size());
+        metrics.put("trainingSeconds", totalSeconds);
+        metrics.put("trainingExamplesPerSecond", totalExamples / Math.max(1e-9, totalSeconds));
+        BundleManifest manifest = manifest(modelName, preprocessing, vocabulary, metrics, fingerprint);
+        return new TrainingResult(new ModelBundle(manifest, vocabulary, network), List.copyOf(history), bestEpoch,
+                report, train.size(), totalSeconds, totalExamples / Math.max(1e-9, totalSeconds));
+    }
+
+    private BundleManifest manifest(String name, PreprocessingSettings preprocessing, Vocabulary vocabulary,
+                                    Map<String, Object> metrics, DataFingerprint fingerprint) {
+        Instant now = Instant.now();
+        String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+        return new BundleManifest(BundleManifest.CURRENT_FORMAT_VERSION, name, version, now.toString(), LABELS,
+                preprocessing, vocabulary.size(), config.toMap(), metrics, fingerprint, Map.of());
+    }
+
+    private static List<List<String>> tokenize(TextNormalizer normalizer, List<Review> reviews) {
+        List<List<String>> tokens = new ArrayList<>(reviews.size());
+        for (Review review : reviews) {
+            tokens.add(normalizer.tokenize(review.text()));
+        }
+        return tokens;
+    }
+
+    private static Evaluation evaluate(SentimentModel scorer, List<EncodedExample> examples) {
+        List<int[]> ids = new ArrayList<>(examples.size());
+        boolean[] actual = new boolean[examples.size()];
+        for (int i = 0; i < examples.size(); i++) {
+            ids.add(examples.get(i).ids());
+            actual[i] = examples.get(i).label() == Sentiment.POS.index();
+        }
+        double[] probabilities = scorer.positiveProbabilities(ids, EVAL_BATCH);
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            double p = actual[i] ? probabilities[i] : 1 - probabilities[i];
+            loss -= Math.log(Math.max(1e-7, p));
+            if (p >= 0.5) {
+                correct++;
+            }
+        }
+        int n = Math.max(1, probabilities.length);
+        return new Evaluation(probabilities, actual, loss / n, (double) correct / n);
+    }
+
+    private record Evaluation(double[] probabilities, boolean[] actual, double loss, double accuracy) {
+    }
+}
