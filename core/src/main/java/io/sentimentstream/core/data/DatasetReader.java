@@ -94,6 +94,10 @@ public final class DatasetReader {
                     }
                     row = rows.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
+                    if (isEncodingError(e)) {
+                        throw new DatasetException(path + ": not valid UTF-8 text after line "
+                                + parser.getCurrentLineNumber(), e);
+                    }
                     throw new DatasetException(path + ": malformed CSV after line "
                             + parser.getCurrentLineNumber() + ": " + rootMessage(e), e);
                 }
@@ -106,6 +110,9 @@ public final class DatasetReader {
             }
             return new Dataset(path.toString(), layout.format(), List.copyOf(reviews), List.copyOf(problems));
         } catch (UncheckedIOException e) {
+            if (isEncodingError(e)) {
+                throw new DatasetException(path + ": not valid UTF-8 text", e);
+            }
             throw new DatasetException(path + ": cannot be read: " + rootMessage(e), e);
         } catch (CharacterCodingException e) {
             throw new DatasetException(path + ": not valid UTF-8 text", e);
@@ -314,6 +321,15 @@ public final class DatasetReader {
         } catch (CharacterCodingException e) {
             throw new BadRecord("not valid UTF-8 text");
         }
+    }
+
+    private static boolean isEncodingError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer.train;
+package io.sentimentstream.core.model;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -35,8 +35,8 @@ public final class SentimentNetworkFactory {
     private SentimentNetworkFactory() {
     }
 
-    /** A freshly initialised network for the given vocabulary size and configuration. */
-    public static ComputationGraph create(int vocabularySize, TrainingConfig config) {
+    /** A freshly initialised network of the given architecture. */
+    public static ComputationGraph create(NetworkArchitecture config) {
         // Sizes are explicit: setInputTypes would overwrite the embedding's nIn with the input width.
         LSTM lstm = new LSTM.Builder()
                 .nIn(config.embeddingSize())
@@ -56,7 +56,7 @@ public final class SentimentNetworkFactory {
                 .graphBuilder()
                 .addInputs(INPUT)
                 .addLayer("embedding", new EmbeddingSequenceLayer.Builder()
-                        .nIn(vocabularySize)
+                        .nIn(config.vocabularySize())
                         .nOut(config.embeddingSize())
                         .build(), INPUT)
                 .addLayer("lstm", config.bidirectional()

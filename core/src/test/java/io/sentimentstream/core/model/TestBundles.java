@@ -1,0 +1,39 @@
+package io.sentimentstream.core.model;
+
+import io.sentimentstream.core.text.EncodingSettings;
+import io.sentimentstream.core.text.NormalizationSettings;
+import io.sentimentstream.core.text.Vocabulary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Small, untrained but deterministic model bundles for tests that need a model and not its
+ * accuracy (bundle round trips, topology tests). Shared through the core test-jar.
+ */
+public final class TestBundles {
+
+    /** Words of the tiny test vocabulary. */
+    public static final List<String> WORDS = List.of("the", "movie", "was", "great", "awful", "not", "good",
+            "bad", "!", "loved", "hated", "boring", "brilliant", "plot", "acting");
+
+    private TestBundles() {
+    }
+
+    /** A tiny bundle (embedding 8, LSTM 8) with a fixed seed. */
+    public static ModelBundle tiny() {
+        return tiny(8);
+    }
+
+    /** A tiny bundle whose LSTM has {@code lstmSize} units, with a fixed seed. */
+    public static ModelBundle tiny(int lstmSize) {
+        Vocabulary vocabulary = Vocabulary.of(WORDS);
+        PreprocessingSettings preprocessing = new PreprocessingSettings(NormalizationSettings.defaults(),
+                new EncodingSettings(50, EncodingSettings.Side.PRE, EncodingSettings.Side.POST));
+        NetworkArchitecture architecture = new NetworkArchitecture(vocabulary.size(), 8, lstmSize, false,
+                0.0, 1e-3, 0.0, 0.0, 7L);
+        BundleManifest manifest = new BundleManifest(BundleManifest.CURRENT_FORMAT_VERSION, "test-model", "0.0.1",
+                "2026-01-01T00:00:00Z", List.of("neg", "pos"), preprocessing, vocabulary.size(),
+                Map.of("lstmSize", lstmSize), Map.of(), new DataFingerprint("0".repeat(64), 0, "none"), Map.of());
+        return new ModelBundle(manifest, vocabulary, SentimentNetworkFactory.create(architecture));
+    }
+}
