@@ -7,6 +7,7 @@ import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.DataFingerprint;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.PreprocessingSettings;
+import io.sentimentstream.core.model.SentimentNetworkFactory;
 import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.NormalizationSettings;
@@ -79,7 +80,7 @@ public final class SentimentTrainer {
         }
         listener.prepared(train.size(), validation.size(), vocabulary.size());
 
-        ComputationGraph network = SentimentNetworkFactory.create(vocabulary.size(), config);
+        ComputationGraph network = SentimentNetworkFactory.create(config.architecture(vocabulary.size()));
         PreprocessingSettings preprocessing = new PreprocessingSettings(normalization, encoding);
         BundleManifest provisional = manifest(modelName, preprocessing, vocabulary, Map.of(), fingerprint);
         SentimentModel scorer = new SentimentModel(new ModelBundle(provisional, vocabulary, network));

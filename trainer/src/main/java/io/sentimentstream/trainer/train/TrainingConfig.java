@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer.train;
 
+import io.sentimentstream.core.model.NetworkArchitecture;
 import io.sentimentstream.core.text.EncodingSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,6 +87,12 @@ public record TrainingConfig(
                 64, 64, false, 0.3,
                 2e-3, 1e-5, 1.0,
                 32, 4, 2, 0.1, 0, 42L);
+    }
+
+    /** The network this configuration trains, for a vocabulary of the given size. */
+    public NetworkArchitecture architecture(int vocabularyIds) {
+        return new NetworkArchitecture(vocabularyIds, embeddingSize, lstmSize, bidirectional, dropout,
+                learningRate, l2, gradientClip, seed);
     }
 
     /** The configuration as an ordered map, for manifests and reports. */

@@ -1,0 +1,120 @@
+package io.sentimentstream.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstream.core.model.ModelBundleFile;
+import io.sentimentstream.core.model.TestBundles;
+import io.sentimentstream.trainer.TrainerCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: exit codes, messages on stderr, and nothing but results on stdout. */
+class TrainerCliTest {
+
+    @TempDir
+    static Path dir;
+    static Path bundle;
+    static Path labelled;
+
+    @BeforeAll
+    static void fixtures() throws IOException {
+        bundle = dir.resolve("tiny.bundle");
+        ModelBundleFile.write(TestBundles.tiny(), bundle);
+        labelled = dir.resolve("labelled.csv");
+        Files.writeString(labelled, "id,rating,label,text\n"
+                + "a,9,pos,The movie was great! Loved the acting\n"
+                + "b,1,neg,Awful boring plot\n"
+                + "c,8,pos,brilliant\n"
+                + "d,2,neg,bad bad bad\n", StandardCharsets.UTF_8);
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = TrainerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void evaluateJsonPrintsExactlyOneJsonObjectOnStdout() throws IOException {
+        Result r = run("evaluate", "--model", bundle.toString(), "--data", labelled.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        for (String key : new String[] {"accuracy", "precision", "recall", "f1", "auc", "confusion"}) {
+            assertTrue(json.has(key), "missing " + key + " in " + r.out());
+        }
+        assertEquals(4, json.get("count").asInt());
+        long confusionTotal = 0;
+        for (JsonNode row : json.get("confusion")) {
+            for (JsonNode cell : row) {
+                confusionTotal += cell.asLong();
+            }
+        }
+        assertEquals(4, confusionTotal);
+        assertEquals(1, r.out().strip().lines().count(), "stdout must hold only the JSON object");
+    }
+
+    @Test
+    void predictScoresArguments() {
+        Result r = run("predict", "--model", bundle.toString(), "great movie", "awful movie");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].matches("(pos|neg)\t[01]\\.\\d{4}\tgreat movie"), lines[0]);
+    }
+
+    @Test
+    void missingDataFileIsOneClearLine() {
+        Result r = run("evaluate", "--model", bundle.toString(), "--data", dir.resolve("absent.csv").toString());
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().startsWith("error: dataset not found"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void missingModelIsOneClearLine() {
+        Result r = run("predict", "--model", dir.resolve("none.bundle").toString(), "text");
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("model bundle not found"), r.err());
+    }
+
+    @Test
+    void malformedRowNamesTheLine() throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "id,rating,label,text\na,9,pos,fine\nb,1,neg\n");
+        Result r = run("train", "--data", bad.toString(), "--output", dir.resolve("x.bundle").toString());
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("line 3"), r.err());
+        assertTrue(r.err().contains("skip-bad-records"), r.err());
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        Result unknown = run("train", "--data", labelled.toString(), "--no-such-flag");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("Unknown option"), unknown.err());
+
+        Result notANumber = run("train", "--data", labelled.toString(), "--epochs", "many");
+        assertEquals(2, notANumber.exit());
+        assertTrue(notANumber.err().contains("--epochs"), notANumber.err());
+
+        Result outOfRange = run("train", "--data", labelled.toString(), "--dropout", "1.5",
+                "--output", dir.resolve("y.bundle").toString());
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, outOfRange.exit());
+        assertTrue(outOfRange.err().contains("dropout must be in [0, 1)"), outOfRange.err());
+    }
+}

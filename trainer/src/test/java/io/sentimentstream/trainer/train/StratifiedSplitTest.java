@@ -1,0 +1,59 @@
+package io.sentimentstream.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.Sentiment;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StratifiedSplitTest {
+
+    private static List<Review> reviews(int positives, int negatives) {
+        List<Review> all = new ArrayList<>();
+        for (int i = 0; i < positives; i++) {
+            all.add(new Review("p" + i, "text " + i, Sentiment.POS, 9));
+        }
+        for (int i = 0; i < negatives; i++) {
+            all.add(new Review("n" + i, "text " + i, Sentiment.NEG, 1));
+        }
+        return all;
+    }
+
+    @Test
+    void keepsEachLabelsShareAndLosesNothing() {
+        List<Review> all = reviews(300, 100);
+        StratifiedSplit split = StratifiedSplit.of(all, 0.1, 0, 1L);
+        assertEquals(30, split.validation().stream().filter(r -> r.label() == Sentiment.POS).count());
+        assertEquals(10, split.validation().stream().filter(r -> r.label() == Sentiment.NEG).count());
+        Set<String> ids = new HashSet<>();
+        split.train().forEach(r -> ids.add(r.id()));
+        split.validation().forEach(r -> assertTrue(ids.add(r.id()), "in both parts: " + r.id()));
+        assertEquals(400, ids.size());
+    }
+
+    @Test
+    void sameSeedSameSplitOtherSeedOtherSplit() {
+        List<Review> all = reviews(200, 200);
+        assertEquals(StratifiedSplit.of(all, 0.2, 0, 7L), StratifiedSplit.of(all, 0.2, 0, 7L));
+        assertNotEquals(StratifiedSplit.of(all, 0.2, 0, 7L).validation(), StratifiedSplit.of(all, 0.2, 0, 8L).validation());
+    }
+
+    @Test
+    void maxExamplesDrawsAStratifiedSubset() {
+        StratifiedSplit split = StratifiedSplit.of(reviews(500, 500), 0.1, 200, 3L);
+        assertEquals(200, split.train().size() + split.validation().size());
+        assertEquals(10, split.validation().stream().filter(r -> r.label() == Sentiment.POS).count());
+    }
+
+    @Test
+    void needsBothLabels() {
+        assertThrows(IllegalArgumentException.class, () -> StratifiedSplit.of(reviews(10, 0), 0.1, 0, 1L));
+    }
+}
