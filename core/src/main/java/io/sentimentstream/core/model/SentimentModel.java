@@ -1,45 +1,60 @@
 package io.sentimentstream.core.model;
 
-import io.sentimentstream.core.text.EncodedBatch;
-import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.SequenceEncoder;
 import io.sentimentstream.core.text.TextNormalizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Scores reviews with a loaded {@link ModelBundle}: normalises and encodes text with the bundle's
  * own settings and scores a whole batch in one network call.
  *
- * <p>Not thread-safe, because DL4J networks are not: give each thread its own instance via
- * {@link #copy()}.
+ * <p>Scoring goes through a {@link SequenceScorer}: by default the plain-Java engine where it
+ * supports the network (much faster on CPU), else DL4J. Not thread-safe in general, because DL4J
+ * networks are not: give each thread its own instance via {@link #copy()}.
  */
 public final class SentimentModel {
 
     private final ModelBundle bundle;
     private final TextNormalizer normalizer;
     private final SequenceEncoder encoder;
-    private final ComputationGraph network;
+    private final SequenceScorer scorer;
     private final String positiveLabel;
     private final String negativeLabel;
 
-    /** A scorer over the given bundle. */
+    /** A scorer over the given bundle with the fastest supported engine. */
     public SentimentModel(ModelBundle bundle) {
-        this(bundle, bundle.network());
+        this(bundle, ScoringEngine.AUTO);
     }
 
-    private SentimentModel(ModelBundle bundle, ComputationGraph network) {
+    /** A scorer over the given bundle with the chosen engine. */
+    public SentimentModel(ModelBundle bundle, ScoringEngine engine) {
+        this(bundle, createScorer(bundle, engine));
+    }
+
+    private SentimentModel(ModelBundle bundle, SequenceScorer scorer) {
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         PreprocessingSettings settings = bundle.manifest().preprocessing();
         this.normalizer = new TextNormalizer(settings.normalization());
         this.encoder = new SequenceEncoder(bundle.vocabulary(), settings.encoding());
-        this.network = network;
+        this.scorer = scorer;
         this.negativeLabel = bundle.manifest().labels().get(0);
         this.positiveLabel = bundle.manifest().labels().get(1);
+    }
+
+    private static SequenceScorer createScorer(ModelBundle bundle, ScoringEngine engine) {
+        boolean javaSupported = JavaLstmScorer.supports(bundle.network());
+        if (engine == ScoringEngine.JAVA && !javaSupported) {
+            throw new IllegalArgumentException("the java engine does not support this network; use dl4j or auto");
+        }
+        if (engine == ScoringEngine.DL4J || !javaSupported) {
+            return new Dl4jScorer(bundle.network(), bundle.manifest().preprocessing().encoding().padding());
+        }
+        return JavaLstmScorer.of(bundle.network());
     }
 
     /** Loads and checks the bundle at {@code path}; see {@link ModelBundleFile#read(Path)}. */
@@ -47,9 +62,14 @@ public final class SentimentModel {
         return new SentimentModel(ModelBundleFile.read(path));
     }
 
-    /** An independent scorer over a copy of the network, for another thread. */
+    /** Loads the bundle at {@code path} with the chosen engine. */
+    public static SentimentModel load(Path path, ScoringEngine engine) {
+        return new SentimentModel(ModelBundleFile.read(path), engine);
+    }
+
+    /** An independent scorer for another thread (the network is cloned where the engine needs it). */
     public SentimentModel copy() {
-        return new SentimentModel(bundle, network.clone());
+        return new SentimentModel(bundle, scorer.copy());
     }
 
     /** The bundle's manifest (name, version, labels, settings). */
@@ -60,6 +80,11 @@ public final class SentimentModel {
     /** The bundle this scorer uses. */
     public ModelBundle bundle() {
         return bundle;
+    }
+
+    /** The engine in use: {@code java} or {@code dl4j}. */
+    public String engine() {
+        return scorer.engine();
     }
 
     /** The positive label (network output index 1). */
@@ -91,8 +116,7 @@ public final class SentimentModel {
         if (encoded.isEmpty()) {
             return List.of();
         }
-        double[] positive = positiveProbabilities(
-                EncodedBatch.of(encoded, bundle.manifest().preprocessing().encoding().padding()));
+        double[] positive = scorer.positiveProbabilities(encoded);
         List<Prediction> predictions = new ArrayList<>(positive.length);
         for (double p : positive) {
             predictions.add(new Prediction(p >= 0.5 ? positiveLabel : negativeLabel, p));
@@ -109,32 +133,19 @@ public final class SentimentModel {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encoded.get(i).length));
+        Arrays.sort(order, Comparator.comparingInt(i -> encoded.get(i).length));
         double[] result = new double[encoded.size()];
-        EncodingSettings.Side padding = bundle.manifest().preprocessing().encoding().padding();
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
             List<int[]> batch = new ArrayList<>(end - start);
             for (int k = start; k < end; k++) {
                 batch.add(encoded.get(order[k]));
             }
-            double[] probabilities = positiveProbabilities(EncodedBatch.of(batch, padding));
+            double[] probabilities = scorer.positiveProbabilities(batch);
             for (int k = start; k < end; k++) {
                 result[order[k]] = probabilities[k - start];
             }
         }
         return result;
-    }
-
-    /** The positive-class probability of every row of an encoded batch. */
-    public double[] positiveProbabilities(EncodedBatch batch) {
-        INDArray[] out = network.output(false, new INDArray[] {batch.features()},
-                new INDArray[] {batch.mask()});
-        INDArray probabilities = out[0];
-        double[] positive = new double[batch.size()];
-        for (int i = 0; i < positive.length; i++) {
-            positive[i] = probabilities.getDouble(i, 1);
-        }
-        return positive;
     }
 }

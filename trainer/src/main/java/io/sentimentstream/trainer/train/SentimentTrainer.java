@@ -8,6 +8,7 @@ import io.sentimentstream.core.model.DataFingerprint;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.PreprocessingSettings;
 import io.sentimentstream.core.model.SentimentNetworkFactory;
+import io.sentimentstream.core.model.ScoringEngine;
 import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.NormalizationSettings;
@@ -83,7 +84,8 @@ public final class SentimentTrainer {
         ComputationGraph network = SentimentNetworkFactory.create(config.architecture(vocabulary.size()));
         PreprocessingSettings preprocessing = new PreprocessingSettings(normalization, encoding);
         BundleManifest provisional = manifest(modelName, preprocessing, vocabulary, Map.of(), fingerprint);
-        SentimentModel scorer = new SentimentModel(new ModelBundle(provisional, vocabulary, network));
+        // DL4J engine: the Java engine copies weights once, and these change every epoch.
+        SentimentModel scorer = new SentimentModel(new ModelBundle(provisional, vocabulary, network), ScoringEngine.DL4J);
 
         Random random = new Random(config.seed());
         List<EncodedExample> trainSample = train.subList(0, Math.min(TRAIN_SAMPLE, train.size()));
