@@ -2,6 +2,7 @@ package io.sentimentstream.trainer;
 
 import io.sentimentstream.core.data.DatasetException;
 import io.sentimentstream.core.model.InvalidModelBundleException;
+import io.sentimentstream.trainer.cli.BenchmarkCommand;
 import io.sentimentstream.trainer.cli.EvaluateCommand;
 import io.sentimentstream.trainer.cli.PredictCommand;
 import io.sentimentstream.trainer.cli.TrainCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "sentiment-stream trainer 0.1.0",
         description = "Trains, evaluates and runs the IMDB sentiment LSTM.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli {
 
