@@ -1,0 +1,26 @@
+package io.sentimentstream.core.event;
+
+/**
+ * Why a record was sent to the dead-letter topic; written to the
+ * {@link DeadLetterHeaders#REASON} header so tools can group and replay dead letters by cause.
+ */
+public enum RejectionReason {
+    /** The record had no value (a tombstone). */
+    NULL_VALUE,
+    /** The value is not valid UTF-8. */
+    INVALID_UTF8,
+    /** The value starts with <code>{</code> but is not one valid JSON object. */
+    INVALID_JSON,
+    /** The JSON object has no {@code text} field (or it is null). */
+    MISSING_TEXT,
+    /** The text is empty or only white space. */
+    EMPTY_TEXT,
+    /** The {@code label} is not a known sentiment. */
+    UNKNOWN_LABEL,
+    /** A known field has the wrong JSON type (e.g. {@code text} is a number, {@code id} an object). */
+    INVALID_FIELD,
+    /** The text could not be normalised or encoded with the model's settings. */
+    ENCODING_FAILED,
+    /** The scored record could not be written (e.g. larger than the broker accepts). */
+    PRODUCTION_FAILED
+}
