@@ -2,6 +2,7 @@ package io.sentimentstream.trainer;
 
 import io.sentimentstream.core.data.DatasetException;
 import io.sentimentstream.core.model.InvalidModelBundleException;
+import io.sentimentstream.trainer.cli.AddNgramCommand;
 import io.sentimentstream.trainer.cli.BenchmarkCommand;
 import io.sentimentstream.trainer.cli.EvaluateCommand;
 import io.sentimentstream.trainer.cli.PredictCommand;
@@ -18,9 +19,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "sentiment-stream trainer 0.1.0",
         description = "Trains, evaluates and runs the IMDB sentiment LSTM.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
+        subcommands = {TrainCommand.class, AddNgramCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli {
+
+    /** How the trainer is run from the project root; written into reports as the reproducing command. */
+    public static final String INVOCATION = "OMP_NUM_THREADS=1 java -Xmx3g -jar trainer/target/trainer.jar";
 
     /** Exit code for bad input data or a bad model bundle. */
     public static final int EXIT_BAD_INPUT = 1;

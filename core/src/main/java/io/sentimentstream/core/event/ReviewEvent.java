@@ -85,6 +85,15 @@ public record ReviewEvent(String id, String text, Sentiment label, Map<String, J
 
     /** The JSON value a producer writes for this review (carried fields after the known ones). */
     public byte[] toJson() {
+        try {
+            return EventJson.mapper().writeValueAsBytes(toJsonNode());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    /** The JSON object a producer writes for this review (see {@link #toJson()}). */
+    public ObjectNode toJsonNode() {
         ObjectNode node = EventJson.mapper().createObjectNode();
         node.put(ID, id);
         node.put(TEXT, text);
@@ -92,21 +101,15 @@ public record ReviewEvent(String id, String text, Sentiment label, Map<String, J
             node.put(LABEL, label.label());
         }
         carried.forEach(node::set);
-        try {
-            return EventJson.mapper().writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
+        return node;
     }
 
-    private static ReviewEvent parseJson(String json, String fallbackId) throws InvalidReviewException {
-        JsonNode root;
-        try {
-            root = EventJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidReviewException(RejectionReason.INVALID_JSON,
-                    "the value is not valid JSON: " + e.getOriginalMessage(), e);
-        }
+    /**
+     * Reads a review from a parsed JSON object, with the same rules as {@link #parse}.
+     *
+     * @throws InvalidReviewException when the object is not a valid review
+     */
+    public static ReviewEvent fromJson(JsonNode root, String fallbackId) throws InvalidReviewException {
         if (root == null || !root.isObject()) {
             throw new InvalidReviewException(RejectionReason.INVALID_JSON, "the value is not a JSON object");
         }
@@ -130,6 +133,15 @@ public record ReviewEvent(String id, String text, Sentiment label, Map<String, J
             }
         }
         return new ReviewEvent(parseId(root.get(ID), fallbackId), text, parseLabel(root.get(LABEL)), carried);
+    }
+
+    private static ReviewEvent parseJson(String json, String fallbackId) throws InvalidReviewException {
+        try {
+            return fromJson(EventJson.mapper().readTree(json), fallbackId);
+        } catch (JsonProcessingException e) {
+            throw new InvalidReviewException(RejectionReason.INVALID_JSON,
+                    "the value is not valid JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static String parseId(JsonNode node, String fallbackId) throws InvalidReviewException {

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param metrics         evaluation results (e.g. {@code validation}), for the record
  * @param data            fingerprint of the training data
  * @param checksums       SHA-256 of every other entry of the bundle, by entry name
+ * @param fusion          how the n-gram model's score joins the LSTM's, or {@code null} for an
+ *                        LSTM-only bundle
  */
 public record BundleManifest(
         int formatVersion,
@@ -29,14 +31,21 @@ public record BundleManifest(
         Map<String, Object> hyperParameters,
         Map<String, Object> metrics,
         DataFingerprint data,
-        Map<String, String> checksums) {
+        Map<String, String> checksums,
+        FusionWeights fusion) {
 
-    /** The bundle layout this code writes and the newest it can read. */
-    public static final int CURRENT_FORMAT_VERSION = 1;
+    /** The bundle layout this code writes and the newest it can read (2 added the n-gram branch). */
+    public static final int CURRENT_FORMAT_VERSION = 2;
 
     /** A copy with the entry checksums replaced. */
     public BundleManifest withChecksums(Map<String, String> newChecksums) {
         return new BundleManifest(formatVersion, name, version, createdAt, labels, preprocessing,
-                vocabularySize, hyperParameters, metrics, data, Map.copyOf(newChecksums));
+                vocabularySize, hyperParameters, metrics, data, Map.copyOf(newChecksums), fusion);
+    }
+
+    /** A copy with other metrics and fusion weights (when an n-gram branch is added). */
+    public BundleManifest withFusion(Map<String, Object> newMetrics, FusionWeights newFusion) {
+        return new BundleManifest(CURRENT_FORMAT_VERSION, name, version, createdAt, labels, preprocessing,
+                vocabularySize, hyperParameters, newMetrics, data, checksums, newFusion);
     }
 }

@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -42,6 +43,7 @@ public final class ModelBundleFile {
     static final String MANIFEST = "manifest.json";
     static final String VOCABULARY = "vocabulary.txt";
     static final String NETWORK = "network.zip";
+    static final String NGRAM = "ngram.bin";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -65,6 +67,10 @@ public final class ModelBundleFile {
         Map<String, String> checksums = new LinkedHashMap<>();
         checksums.put(VOCABULARY, sha256(vocabulary));
         checksums.put(NETWORK, sha256(network));
+        byte[] ngram = bundle.ngram() == null ? null : bundle.ngram().toBytes();
+        if (ngram != null) {
+            checksums.put(NGRAM, sha256(ngram));
+        }
         BundleManifest manifest = bundle.manifest().withChecksums(checksums);
         byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
 
@@ -77,6 +83,9 @@ public final class ModelBundleFile {
                 putEntry(zip, MANIFEST, manifestBytes);
                 putEntry(zip, VOCABULARY, vocabulary);
                 putEntry(zip, NETWORK, network);
+                if (ngram != null) {
+                    putEntry(zip, NGRAM, ngram);
+                }
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -93,7 +102,9 @@ public final class ModelBundleFile {
     public static ModelBundle read(Path path) {
         Map<String, byte[]> entries = readEntries(path);
         BundleManifest manifest = parseManifest(path, entries);
-        for (String name : new String[] {VOCABULARY, NETWORK}) {
+        List<String> required = manifest.fusion() == null ? List.of(VOCABULARY, NETWORK)
+                : List.of(VOCABULARY, NETWORK, NGRAM);
+        for (String name : required) {
             byte[] content = entries.get(name);
             if (content == null) {
                 throw invalid(path, "entry " + name + " is missing (truncated or not a model bundle)");
@@ -129,7 +140,15 @@ public final class ModelBundleFile {
             throw invalid(path, "the network's embedding takes " + embeddingInputs
                     + " ids but the vocabulary has " + vocabulary.size() + " (incompatible parts)");
         }
-        return new ModelBundle(manifest, vocabulary, network);
+        NgramLogit ngram = null;
+        if (manifest.fusion() != null) {
+            try {
+                ngram = NgramLogit.fromBytes(new ByteArrayInputStream(entries.get(NGRAM)));
+            } catch (IOException | RuntimeException e) {
+                throw invalid(path, "the n-gram model cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return new ModelBundle(manifest, vocabulary, network, ngram);
     }
 
     private static BundleManifest parseManifest(Path path, Map<String, byte[]> entries) {

@@ -47,6 +47,11 @@ public final class SentimentModel {
     }
 
     private static SequenceScorer createScorer(ModelBundle bundle, ScoringEngine engine) {
+        SequenceScorer lstm = createLstmScorer(bundle, engine);
+        return bundle.ngram() == null ? lstm : new FusedScorer(lstm, bundle.ngram(), bundle.manifest().fusion());
+    }
+
+    private static SequenceScorer createLstmScorer(ModelBundle bundle, ScoringEngine engine) {
         boolean javaSupported = JavaLstmScorer.supports(bundle.network());
         if (engine == ScoringEngine.JAVA && !javaSupported) {
             throw new IllegalArgumentException("the java engine does not support this network; use dl4j or auto");
@@ -82,7 +87,7 @@ public final class SentimentModel {
         return bundle;
     }
 
-    /** The engine in use: {@code java} or {@code dl4j}. */
+    /** The engine in use: {@code java} or {@code dl4j}, with {@code +ngram} for a fused bundle. */
     public String engine() {
         return scorer.engine();
     }

@@ -107,7 +107,7 @@ class ModelBundleFileTest {
     void newerFormatVersionIsIncompatible() throws IOException {
         Map<String, byte[]> entries = entries(file);
         String manifest = new String(entries.get(ModelBundleFile.MANIFEST), StandardCharsets.UTF_8)
-                .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99");
+                .replace("\"formatVersion\" : " + BundleManifest.CURRENT_FORMAT_VERSION, "\"formatVersion\" : 99");
         entries.put(ModelBundleFile.MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
         Path future = rewrite("future.bundle", entries);
         InvalidModelBundleException e = assertThrows(InvalidModelBundleException.class, () -> ModelBundleFile.read(future));

@@ -49,7 +49,7 @@ class ScoringEnginesAgreeTest {
         var network = SentimentNetworkFactory.create(architecture);
         network.params().muli(3.0);
         BundleManifest manifest = new BundleManifest(1, "agree", "1", "2026-01-01T00:00:00Z", List.of("neg", "pos"),
-                preprocessing, vocabulary.size(), Map.of(), Map.of(), new DataFingerprint("x", 0, "x"), Map.of());
+                preprocessing, vocabulary.size(), Map.of(), Map.of(), new DataFingerprint("x", 0, "x"), Map.of(), null);
         return new ModelBundle(manifest, vocabulary, network);
     }
 

@@ -24,6 +24,18 @@ public final class TestBundles {
         return tiny(8);
     }
 
+    /** A tiny bundle fused with a small n-gram model of fixed, non-trivial weights. */
+    public static ModelBundle tinyFused() {
+        ModelBundle lstm = tiny();
+        float[] weights = new float[1 << 8];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) random.nextGaussian();
+        }
+        BundleManifest manifest = lstm.manifest().withFusion(lstm.manifest().metrics(), new FusionWeights(0.7, 0.9, -0.1));
+        return new ModelBundle(manifest, lstm.vocabulary(), lstm.network(), new NgramLogit(8, weights, 0.2f));
+    }
+
     /** A tiny bundle whose LSTM has {@code lstmSize} units, with a fixed seed. */
     public static ModelBundle tiny(int lstmSize) {
         Vocabulary vocabulary = Vocabulary.of(WORDS);
@@ -33,7 +45,7 @@ public final class TestBundles {
                 0.0, 1e-3, 0.0, 0.0, 7L);
         BundleManifest manifest = new BundleManifest(BundleManifest.CURRENT_FORMAT_VERSION, "test-model", "0.0.1",
                 "2026-01-01T00:00:00Z", List.of("neg", "pos"), preprocessing, vocabulary.size(),
-                Map.of("lstmSize", lstmSize), Map.of(), new DataFingerprint("0".repeat(64), 0, "none"), Map.of());
+                Map.of("lstmSize", lstmSize), Map.of(), new DataFingerprint("0".repeat(64), 0, "none"), Map.of(), null);
         return new ModelBundle(manifest, vocabulary, SentimentNetworkFactory.create(architecture));
     }
 }

@@ -8,6 +8,7 @@ import io.sentimentstream.core.model.DataFingerprint;
 import io.sentimentstream.core.model.DefaultModel;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.core.text.EncodingSettings;
+import io.sentimentstream.trainer.TrainerCli;
 import io.sentimentstream.trainer.report.TrainingReportWriter;
 import io.sentimentstream.trainer.train.DataFingerprints;
 import io.sentimentstream.trainer.train.SentimentTrainer;
@@ -106,11 +107,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for split, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
     private long seed = D.seed();
 
+    @Option(names = "--ngram-bits", description = "N-gram branch with 2^bits buckets fused with the LSTM; 0 for LSTM only (default: ${DEFAULT-VALUE}).")
+    private int ngramHashBits = D.ngramHashBits();
+
     @Override
     public Integer call() throws Exception {
         TrainingConfig config = new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
                 removeStopWords, embeddingSize, lstmSize, bidirectional, dropout, learningRate, l2, gradientClip,
-                batchSize, epochs, patience, validationFraction, maxExamples, seed);
+                batchSize, epochs, patience, validationFraction, maxExamples, seed, ngramHashBits);
         var err = spec.commandLine().getErr();
         Dataset dataset = new DatasetReader(ReadOptions.labelled().withSplit(split).withSkipBadRecords(skipBadRecords))
                 .read(data);
@@ -124,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelBundleFile.write(result.bundle(), output);
         Path reportPath = reportDir != null ? reportDir
                 : output.toAbsolutePath().resolveSibling(output.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-report");
-        String command = "trainer train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = TrainerCli.INVOCATION + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Path md = TrainingReportWriter.write(result, command, output, reportPath);
         err.printf(Locale.ROOT, "validation accuracy %.4f (best epoch %d); bundle %s; report %s%n",
                 result.validation().accuracy(), result.bestEpoch(), output, md);

@@ -66,6 +66,7 @@ public final class TrainingReportWriter {
         md.append(row("accuracy", v.accuracy())).append(row("precision (pos)", v.precision()))
                 .append(row("recall (pos)", v.recall())).append(row("F1 (pos)", v.f1()))
                 .append(row("ROC AUC", v.auc()));
+        md.append(components(manifest));
         md.append("\n| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
         v.perClass().forEach((label, m) -> md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |%n",
                 label, m.precision(), m.recall(), m.f1(), m.support())));
@@ -88,6 +89,27 @@ public final class TrainingReportWriter {
         md.append("\n![learning curves](").append(png).append(")\n\n## Hyper-parameters\n\n| name | value |\n|---|---|\n");
         manifest.hyperParameters().forEach((k, val) -> md.append("| ").append(k).append(" | ").append(val).append(" |\n"));
         return md.toString();
+    }
+
+    /** For a fused bundle: how each part does alone on the same validation split. */
+    public static String components(BundleManifest manifest) {
+        if (manifest.fusion() == null) {
+            return "";
+        }
+        Map<String, Object> metrics = manifest.metrics();
+        return String.format(Locale.ROOT, "%nThe model fuses the LSTM with an n-gram branch (2^%s buckets). "
+                        + "On the same validation split: LSTM alone %.4f, n-gram branch alone %.4f, fused %.4f; "
+                        + "fusion weights fitted on one half of the split and scored on the other: %.4f. "
+                        + "Fusion: %.3f x LSTM log-odds + %.3f x n-gram log-odds %+.3f.%n",
+                metrics.get("ngramHashBits"), accuracy(metrics, "validationLstmOnly"),
+                accuracy(metrics, "validationNgramOnly"), accuracy(metrics, "validation"),
+                ((Number) metrics.get("fusionCrossFittedAccuracy")).doubleValue(), manifest.fusion().lstm(),
+                manifest.fusion().ngram(), manifest.fusion().bias());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double accuracy(Map<String, Object> metrics, String key) {
+        return ((Number) ((Map<String, Object>) metrics.get(key)).get("accuracy")).doubleValue();
     }
 
     private static String row(String name, double value) {

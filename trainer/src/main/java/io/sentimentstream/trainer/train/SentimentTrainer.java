@@ -139,9 +139,16 @@ public final class SentimentTrainer {
         metrics.put("validationExamples", validation.size());
         metrics.put("trainingSeconds", totalSeconds);
         metrics.put("trainingExamplesPerSecond", totalExamples / Math.max(1e-9, totalSeconds));
-        BundleManifest manifest = manifest(modelName, preprocessing, vocabulary, metrics, fingerprint);
-        return new TrainingResult(new ModelBundle(manifest, vocabulary, network), List.copyOf(history), bestEpoch,
-                report, train.size(), totalSeconds, totalExamples / Math.max(1e-9, totalSeconds));
+        ModelBundle bundle = new ModelBundle(manifest(modelName, preprocessing, vocabulary, metrics, fingerprint),
+                vocabulary, network);
+        ClassificationReport lstmReport = report;
+        if (config.ngramHashBits() > 0) {
+            NgramBranch.Outcome outcome = new NgramBranch(config.ngramHashBits(), config.seed()).attach(bundle, split);
+            bundle = outcome.bundle();
+            report = outcome.fused();
+        }
+        return new TrainingResult(bundle, List.copyOf(history), bestEpoch, report, lstmReport, train.size(),
+                totalSeconds, totalExamples / Math.max(1e-9, totalSeconds));
     }
 
     private BundleManifest manifest(String name, PreprocessingSettings preprocessing, Vocabulary vocabulary,
@@ -149,7 +156,7 @@ public final class SentimentTrainer {
         Instant now = Instant.now();
         String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
         return new BundleManifest(BundleManifest.CURRENT_FORMAT_VERSION, name, version, now.toString(), LABELS,
-                preprocessing, vocabulary.size(), config.toMap(), metrics, fingerprint, Map.of());
+                preprocessing, vocabulary.size(), config.toMap(), metrics, fingerprint, Map.of(), null);
     }
 
     private static List<List<String>> tokenize(TextNormalizer normalizer, List<Review> reviews) {

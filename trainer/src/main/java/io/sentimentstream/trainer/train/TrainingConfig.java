@@ -27,6 +27,7 @@ import java.util.Map;
  * @param validationFraction fraction of labelled data held out, stratified by label
  * @param maxTrainExamples   use at most this many labelled reviews (0 = all), for quick runs
  * @param seed               seed for split, shuffling and initialisation
+ * @param ngramHashBits      n-gram branch size as 2^bits buckets; 0 trains the LSTM alone
  */
 public record TrainingConfig(
         int vocabularySize,
@@ -46,7 +47,8 @@ public record TrainingConfig(
         int patience,
         double validationFraction,
         int maxTrainExamples,
-        long seed) {
+        long seed,
+        int ngramHashBits) {
 
     /** Validates ranges so that a bad flag fails before any data is read. */
     public TrainingConfig {
@@ -75,6 +77,9 @@ public record TrainingConfig(
         if (maxTrainExamples < 0) {
             throw new IllegalArgumentException("max examples must not be negative");
         }
+        if (ngramHashBits != 0 && (ngramHashBits < 8 || ngramHashBits > 24)) {
+            throw new IllegalArgumentException("n-gram hash bits must be 0 (off) or 8 to 24, was " + ngramHashBits);
+        }
         if (truncation == null) {
             throw new IllegalArgumentException("truncation side is required");
         }
@@ -84,9 +89,9 @@ public record TrainingConfig(
     public static TrainingConfig defaults() {
         return new TrainingConfig(
                 20_000, 2, 400, EncodingSettings.Side.PRE, false,
-                64, 64, false, 0.3,
+                128, 64, false, 0.3,
                 2e-3, 1e-5, 1.0,
-                32, 4, 2, 0.1, 0, 42L);
+                32, 5, 2, 0.1, 0, 42L, 20);
     }
 
     /** The network this configuration trains, for a vocabulary of the given size. */
@@ -116,6 +121,7 @@ public record TrainingConfig(
         map.put("validationFraction", validationFraction);
         map.put("maxTrainExamples", maxTrainExamples);
         map.put("seed", seed);
+        map.put("ngramHashBits", ngramHashBits);
         return map;
     }
 

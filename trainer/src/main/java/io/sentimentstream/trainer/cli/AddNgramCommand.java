@@ -1,0 +1,98 @@
+package io.sentimentstream.trainer.cli;
+
+import io.sentimentstream.core.data.DatasetReader;
+import io.sentimentstream.core.data.ReadOptions;
+import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.model.BundleManifest;
+import io.sentimentstream.core.model.DataFingerprint;
+import io.sentimentstream.core.model.ModelBundle;
+import io.sentimentstream.core.model.ModelBundleFile;
+import io.sentimentstream.trainer.TrainerCli;
+import io.sentimentstream.trainer.report.TrainingReportWriter;
+import io.sentimentstream.trainer.train.DataFingerprints;
+import io.sentimentstream.trainer.train.NgramBranch;
+import io.sentimentstream.trainer.train.StratifiedSplit;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trainer add-ngram}: the n-gram step as a one-off job on an existing LSTM bundle. It
+ * re-creates the LSTM's exact split from the seed and settings in the bundle, refusing data
+ * whose fingerprint differs (the validation part would no longer be held out).
+ */
+@Command(name = "add-ngram", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fit the n-gram branch and fusion weights onto a trained LSTM bundle.")
+public final class AddNgramCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "The LSTM bundle.")
+    private Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "The labelled data the LSTM was trained on.")
+    private Path data;
+
+    @Option(names = "--split", defaultValue = "train", description = "Split to read from aclImdb (default: ${DEFAULT-VALUE}).")
+    private String split;
+
+    @Option(names = "--output", required = true, paramLabel = "BUNDLE", description = "The fused bundle to write.")
+    private Path output;
+
+    @Option(names = "--ngram-bits", defaultValue = "20", description = "2^bits n-gram buckets (default: ${DEFAULT-VALUE}).")
+    private int hashBits;
+
+    @Override
+    public Integer call() throws Exception {
+        if (hashBits < 8 || hashBits > 24) {
+            throw new IllegalArgumentException("--ngram-bits must be between 8 and 24, was " + hashBits);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ModelBundle bundle = ModelBundleFile.read(model);
+        BundleManifest manifest = bundle.manifest();
+        List<Review> reviews = new DatasetReader(ReadOptions.labelled().withSplit(split)).read(data).reviews();
+        DataFingerprint fingerprint = DataFingerprints.of(reviews, data.toString());
+        if (!fingerprint.sha256().equals(manifest.data().sha256())) {
+            throw new IllegalArgumentException(data + " is not the data " + model + " was trained on (fingerprint "
+                    + fingerprint.sha256().substring(0, 12) + " vs " + manifest.data().sha256().substring(0, 12)
+                    + "); its validation split cannot be re-created");
+        }
+        Map<String, Object> hp = manifest.hyperParameters();
+        StratifiedSplit parts = StratifiedSplit.of(reviews, number(hp, "validationFraction").doubleValue(),
+                number(hp, "maxTrainExamples").intValue(), number(hp, "seed").longValue());
+        NgramBranch.Outcome outcome = new NgramBranch(hashBits, number(hp, "seed").longValue()).attach(bundle, parts);
+        ModelBundleFile.write(outcome.bundle(), output);
+        Path reportDir = output.toAbsolutePath().resolveSibling(
+                output.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-report");
+        Files.createDirectories(reportDir);
+        String command = TrainerCli.INVOCATION + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Files.writeString(reportDir.resolve("ngram.md"), "# N-gram branch\n\nReproduce with:\n\n```\n" + command
+                + "\n```\n" + TrainingReportWriter.components(outcome.bundle().manifest()));
+        ModelBundleFile.json().writeValue(reportDir.resolve("ngram.json").toFile(), Map.of(
+                "command", command, "validation", outcome.fused().toMap(),
+                "validationLstmOnly", outcome.lstmOnly().toMap(), "validationNgramOnly", outcome.ngramOnly().toMap(),
+                "fusionCrossFittedAccuracy", outcome.crossFittedAccuracy(), "seconds", outcome.seconds()));
+        err.printf(Locale.ROOT, "validation accuracy: LSTM %.4f, n-gram %.4f, fused %.4f (cross-fitted %.4f) in %.0f s; "
+                        + "bundle %s%n", outcome.lstmOnly().accuracy(), outcome.ngramOnly().accuracy(),
+                outcome.fused().accuracy(), outcome.crossFittedAccuracy(), outcome.seconds(), output);
+        err.flush();
+        return 0;
+    }
+
+    private static Number number(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        if (!(value instanceof Number n)) {
+            throw new IllegalArgumentException("the bundle does not record '" + key + "'; retrain it with this trainer");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,53 @@
+package io.sentimentstream.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstream.core.model.FusionWeights;
+import io.sentimentstream.core.model.NgramLogit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FusionAndNgramTrainingTest {
+
+    @Test
+    void fusionRecoversKnownWeights() {
+        // Labels drawn from a known logistic model over the two scores.
+        Random random = new Random(3);
+        int n = 20_000;
+        double[] lstm = new double[n];
+        double[] ngram = new double[n];
+        boolean[] positive = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double lstmLogit = random.nextGaussian() * 2;
+            lstm[i] = 1 / (1 + Math.exp(-lstmLogit));
+            ngram[i] = random.nextGaussian() * 2;
+            double z = 0.5 * lstmLogit + 1.5 * ngram[i] - 0.3;
+            positive[i] = random.nextDouble() < 1 / (1 + Math.exp(-z));
+        }
+        FusionWeights w = FusionFitter.fit(lstm, ngram, positive, null);
+        assertEquals(0.5, w.lstm(), 0.08);
+        assertEquals(1.5, w.ngram(), 0.1);
+        assertEquals(-0.3, w.bias(), 0.08);
+    }
+
+    @Test
+    void ngramModelLearnsWhichWordsArePositive() {
+        // Ids 10-19 mean positive, 20-29 negative, 30-99 are noise in both classes.
+        Random random = new Random(4);
+        List<EncodedExample> train = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            int label = i % 2;
+            int[] ids = new int[30];
+            for (int t = 0; t < ids.length; t++) {
+                ids[t] = t % 10 == 0 ? (label == 1 ? 10 : 20) + random.nextInt(10) : 30 + random.nextInt(70);
+            }
+            train.add(new EncodedExample(ids, label));
+        }
+        NgramLogit model = new NgramLogitTrainer(16, 3, 0.05, 1e-5, 1L).train(train);
+        assertTrue(model.logit(new int[] {12, 40, 41}) > 1, "positive word should give a positive logit");
+        assertTrue(model.logit(new int[] {25, 40, 41}) < -1, "negative word should give a negative logit");
+    }
+}
