@@ -1,3 +1,119 @@
 package io.sentimentstream.streams;
-/** Placeholder until the topology issue. */
-public final class StreamsApp { private StreamsApp() { } public static void main(String[] a) { } }
+
+import io.sentimentstream.core.model.InvalidModelBundleException;
+import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.streams.admin.BrokerCheck;
+import io.sentimentstream.streams.cli.CreateTopicsCommand;
+import io.sentimentstream.streams.config.InvalidConfigException;
+import io.sentimentstream.streams.config.Setting;
+import io.sentimentstream.streams.config.StreamsAppConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point. Without a subcommand it runs the scoring application until SIGTERM (or until Kafka
+ * Streams fails: exit code 1); {@code create-topics} creates the topics. Start-up problems (bad
+ * settings, a missing or unreadable model, unreachable brokers, missing topics) end it at once
+ * with one line on standard error and a non-zero exit code.
+ */
+@Command(name = "sentiment-streams", mixinStandardHelpOptions = true,
+        subcommands = {CreateTopicsCommand.class},
+        description = {"Scores movie reviews from Kafka with a sentiment model (Kafka Streams).",
+                "Settings: defaults < --config file < SENTIMENT_* environment < --set. Kafka Streams settings pass "
+                        + "through as streams.<key> (file, --set) or KAFKA_STREAMS_<KEY> (environment)."})
+public final class StreamsApp implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "properties file with the settings")
+    private Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting, wins over file and environment")
+    private Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--list-settings", description = "print every setting with its default and exit")
+    private boolean listSettings;
+
+    /** Runs the command line; exits with its code unless the JVM is already shutting down. */
+    public static void main(String[] args) {
+        int code = new CommandLine(new StreamsApp()).execute(args);
+        if (!SHUTTING_DOWN.get()) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (listSettings) {
+            for (Setting setting : Setting.values()) {
+                System.out.printf("%-28s %-20s %-40s %s%n", setting.key(), setting.defaultValue().isEmpty() ? "\"\""
+                        : setting.defaultValue(), setting.envName(), setting.description());
+            }
+            return 0;
+        }
+        StreamsAppConfig config;
+        try {
+            if (configFile != null && !Files.isRegularFile(configFile)) {
+                return fail(2, "configuration file not found: " + configFile.toAbsolutePath());
+            }
+            config = StreamsAppConfig.load(configFile, System.getenv(), overrides);
+        } catch (InvalidConfigException e) {
+            return fail(2, "invalid configuration: " + e.getMessage());
+        }
+        LOG.info("settings: {}", config.describe());
+
+        SentimentModel model;
+        try {
+            if (!Files.isRegularFile(config.modelPath())) {
+                return fail(1, "model bundle not found: " + config.modelPath().toAbsolutePath()
+                        + " (set model.path or SENTIMENT_MODEL)");
+            }
+            model = SentimentModel.load(config.modelPath(), config.modelEngine());
+        } catch (InvalidModelBundleException | IllegalArgumentException e) {
+            return fail(1, "cannot load the model bundle " + config.modelPath().toAbsolutePath() + ": "
+                    + e.getMessage());
+        }
+
+        try {
+            BrokerCheck.verify(new StreamsConfig(config.streamsProperties()).getAdminConfigs("sentiment-startup-check"),
+                    List.of(config.topics().reviews(), config.topics().scored(), config.topics().dlq(),
+                            config.topics().metrics()),
+                    config.startupTimeout());
+        } catch (BrokerCheck.FailedException e) {
+            return fail(1, e.getMessage());
+        }
+
+        ScoringApplication app = ScoringApplication.start(config, model);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SHUTTING_DOWN.set(true);
+            app.close();
+        }, "shutdown"));
+        KafkaStreams.State state = app.awaitTermination();
+        if (SHUTTING_DOWN.get()) {
+            return 0;
+        }
+        app.close();
+        if (state == KafkaStreams.State.ERROR) {
+            return fail(1, "Kafka Streams failed; see the log above");
+        }
+        return 0;
+    }
+
+    private static int fail(int code, String message) {
+        System.err.println("sentiment-streams: error: " + message.replace('\n', ' '));
+        return code;
+    }
+}

@@ -1,0 +1,97 @@
+package io.sentimentstream.streams.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the application with its default, in one place. A setting is read from the
+ * properties file under {@link #key()}, from the environment as {@link #envName()}, or from the
+ * command line; see {@link StreamsAppConfig#load}.
+ */
+public enum Setting {
+    /** Kafka brokers to bootstrap from. */
+    BOOTSTRAP_SERVERS("bootstrap.servers", "localhost:9092", "Kafka brokers to bootstrap from"),
+    /** Kafka Streams application id: instances with the same id share the partitions. */
+    APPLICATION_ID("application.id", "sentiment-scorer",
+            "Kafka Streams application id; instances with the same id share the work"),
+    /** Input topic. */
+    TOPIC_REVIEWS("topic.reviews", "reviews", "input topic"),
+    /** Output topic of scored reviews. */
+    TOPIC_SCORED("topic.scored", "reviews-scored", "output topic of scored reviews"),
+    /** Dead-letter topic. */
+    TOPIC_DLQ("topic.dlq", "reviews-dlq", "dead-letter topic"),
+    /** Rolling metrics topic. */
+    TOPIC_METRICS("topic.metrics", "sentiment-metrics", "rolling metrics topic"),
+    /** Reviews scored in one network call at most. */
+    BATCH_SIZE("batch.size", "32", "reviews scored in one network call at most"),
+    /** Longest time a review waits for its batch to fill. */
+    BATCH_MAX_WAIT_MS("batch.max.wait.ms", "200", "longest time (ms) a review waits for its batch to fill"),
+    /** The model bundle; empty means the default bundle. */
+    MODEL_PATH("model.path", "", "model bundle; empty: $SENTIMENT_MODEL or models/imdb-sentiment.bundle"),
+    /** Inference engine. */
+    MODEL_ENGINE("model.engine", "auto", "inference engine: auto, java or dl4j"),
+    /** Stream threads (each holds its own copy of the model). */
+    STREAM_THREADS("stream.threads", "1", "stream threads; each holds its own copy of the model"),
+    /** Size of a metrics window. */
+    METRICS_WINDOW_SIZE_MS("metrics.window.size.ms", "60000", "size (ms) of a rolling metrics window"),
+    /** Advance of the metrics windows; equal to the size for tumbling windows. */
+    METRICS_WINDOW_ADVANCE_MS("metrics.window.advance.ms", "60000",
+            "advance (ms) of the metrics windows; = size for tumbling windows"),
+    /** How long a window still accepts late reviews (by record timestamp). */
+    METRICS_WINDOW_GRACE_MS("metrics.window.grace.ms", "30000",
+            "how long (ms, stream time) a window still accepts late reviews before it closes"),
+    /** How often changed metrics are written. */
+    METRICS_EMIT_INTERVAL_MS("metrics.emit.interval.ms", "5000", "how often (ms) changed metrics are written"),
+    /** Port of the /health and /metrics endpoints; 0 picks a free port. */
+    HTTP_PORT("http.port", "8080", "port of /health and /metrics; 0 picks a free port"),
+    /** How long start-up waits for the brokers. */
+    STARTUP_TIMEOUT_MS("startup.timeout.ms", "30000", "how long (ms) start-up waits for the brokers"),
+    /** How long shutdown waits for Kafka Streams to close. */
+    SHUTDOWN_TIMEOUT_MS("shutdown.timeout.ms", "30000", "how long (ms) shutdown waits for Kafka Streams");
+
+    /** Prefix of properties passed through to Kafka Streams, e.g. {@code streams.commit.interval.ms}. */
+    public static final String STREAMS_PREFIX = "streams.";
+    /** Prefix of environment variables passed through to Kafka Streams, e.g. {@code KAFKA_STREAMS_COMMIT_INTERVAL_MS}. */
+    public static final String STREAMS_ENV_PREFIX = "KAFKA_STREAMS_";
+    /** Prefix of this application's environment variables. */
+    public static final String ENV_PREFIX = "SENTIMENT_";
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** Property key, e.g. {@code batch.size}. */
+    public String key() {
+        return key;
+    }
+
+    /** Default value as text. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line for help and documentation. */
+    public String description() {
+        return description;
+    }
+
+    /** Environment variable, e.g. {@code SENTIMENT_BATCH_SIZE}. */
+    public String envName() {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** The setting with this property key, or {@code null}. */
+    public static Setting byKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,262 @@
+package io.sentimentstream.streams.config;
+
+import io.sentimentstream.core.model.DefaultModel;
+import io.sentimentstream.core.model.ScoringEngine;
+import io.sentimentstream.streams.topology.DeadLetterProductionExceptionHandler;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The application's configuration, built once at start-up and immutable afterwards.
+ *
+ * <p>Each {@link Setting} comes from, in rising precedence: its default, the properties file, the
+ * environment ({@link Setting#envName()}), the command line. Any Kafka Streams (or its clients')
+ * setting passes through as {@code streams.<key>} in the file or on the command line, or as
+ * {@code KAFKA_STREAMS_<KEY>} in the environment (upper case, dots as underscores), and wins over
+ * the application's own Streams defaults (exactly-once v2, dead-letter handlers).
+ *
+ * @param bootstrapServers   Kafka brokers
+ * @param applicationId      Kafka Streams application id
+ * @param topics             topic names
+ * @param batchSize          reviews per network call at most
+ * @param batchMaxWait       longest wait for a batch to fill
+ * @param modelPath          model bundle
+ * @param modelEngine        inference engine
+ * @param streamThreads      stream threads
+ * @param metricsWindows     rolling metrics windows
+ * @param httpPort           port of the operations endpoints (0: any free port)
+ * @param startupTimeout     how long start-up waits for the brokers
+ * @param shutdownTimeout    how long shutdown waits for Kafka Streams
+ * @param streamsOverrides   Kafka Streams settings passed through, by Streams key
+ */
+public record StreamsAppConfig(
+        String bootstrapServers,
+        String applicationId,
+        Topics topics,
+        int batchSize,
+        Duration batchMaxWait,
+        Path modelPath,
+        ScoringEngine modelEngine,
+        int streamThreads,
+        MetricsWindows metricsWindows,
+        int httpPort,
+        Duration startupTimeout,
+        Duration shutdownTimeout,
+        Map<String, String> streamsOverrides) {
+
+    /**
+     * Topic names.
+     *
+     * @param reviews input
+     * @param scored  scored output
+     * @param dlq     dead letters
+     * @param metrics rolling metrics
+     */
+    public record Topics(String reviews, String scored, String dlq, String metrics) {
+    }
+
+    /**
+     * Rolling metrics windows (by record timestamp).
+     *
+     * @param size         window size
+     * @param advance      window advance (equal to size: tumbling)
+     * @param grace        how long after its end (stream time) a window accepts late reviews
+     * @param emitInterval how often changed metrics are written (wall-clock time)
+     */
+    public record MetricsWindows(Duration size, Duration advance, Duration grace, Duration emitInterval) {
+    }
+
+    /** Freezes the overrides. */
+    public StreamsAppConfig {
+        streamsOverrides = Collections.unmodifiableMap(new TreeMap<>(streamsOverrides));
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @param file      properties file, or {@code null} for none
+     * @param env       the environment (normally {@link System#getenv()})
+     * @param overrides settings from the command line, by property key ({@code streams.} keys included)
+     */
+    public static StreamsAppConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (file != null) {
+            merged.putAll(readFile(file));
+        }
+        for (Setting setting : Setting.values()) {
+            String value = env.get(setting.envName());
+            if (value != null) {
+                merged.put(setting.key(), value);
+            }
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith(Setting.STREAMS_ENV_PREFIX) && name.length() > Setting.STREAMS_ENV_PREFIX.length()) {
+                String key = name.substring(Setting.STREAMS_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                merged.put(Setting.STREAMS_PREFIX + key, value);
+            }
+        });
+        merged.putAll(overrides);
+        return from(merged);
+    }
+
+    /**
+     * Builds the configuration from property keys alone (defaults for the rest); unknown keys are
+     * an error so that a typo does not silently fall back to a default.
+     */
+    public static StreamsAppConfig from(Map<String, String> properties) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            values.put(setting.key(), setting.defaultValue());
+        }
+        Map<String, String> streams = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith(Setting.STREAMS_PREFIX) && key.length() > Setting.STREAMS_PREFIX.length()) {
+                streams.put(key.substring(Setting.STREAMS_PREFIX.length()), value.trim());
+            } else if (Setting.byKey(key) != null) {
+                values.put(key, value.trim());
+            } else {
+                unknown.add(key);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidConfigException("unknown setting(s) " + unknown + "; Kafka Streams settings take the prefix '"
+                    + Setting.STREAMS_PREFIX + "'");
+        }
+        Parser p = new Parser(values);
+        String modelPath = p.text(Setting.MODEL_PATH, true);
+        Duration size = p.millis(Setting.METRICS_WINDOW_SIZE_MS, 1);
+        Duration advance = p.millis(Setting.METRICS_WINDOW_ADVANCE_MS, 1);
+        if (advance.compareTo(size) > 0) {
+            throw new InvalidConfigException(Setting.METRICS_WINDOW_ADVANCE_MS.key() + " (" + advance.toMillis()
+                    + ") must not exceed " + Setting.METRICS_WINDOW_SIZE_MS.key() + " (" + size.toMillis() + ")");
+        }
+        ScoringEngine engine;
+        try {
+            engine = ScoringEngine.parse(p.text(Setting.MODEL_ENGINE, false));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(Setting.MODEL_ENGINE.key() + ": " + e.getMessage());
+        }
+        return new StreamsAppConfig(
+                p.text(Setting.BOOTSTRAP_SERVERS, false),
+                p.text(Setting.APPLICATION_ID, false),
+                new Topics(p.text(Setting.TOPIC_REVIEWS, false), p.text(Setting.TOPIC_SCORED, false),
+                        p.text(Setting.TOPIC_DLQ, false), p.text(Setting.TOPIC_METRICS, false)),
+                p.integer(Setting.BATCH_SIZE, 1, 100_000),
+                p.millis(Setting.BATCH_MAX_WAIT_MS, 1),
+                modelPath.isEmpty() ? DefaultModel.locate() : Path.of(modelPath),
+                engine,
+                p.integer(Setting.STREAM_THREADS, 1, 1024),
+                new MetricsWindows(size, advance, p.millis(Setting.METRICS_WINDOW_GRACE_MS, 0),
+                        p.millis(Setting.METRICS_EMIT_INTERVAL_MS, 1)),
+                p.integer(Setting.HTTP_PORT, 0, 65_535),
+                p.millis(Setting.STARTUP_TIMEOUT_MS, 1),
+                p.millis(Setting.SHUTDOWN_TIMEOUT_MS, 1),
+                streams);
+    }
+
+    /**
+     * The Kafka Streams properties: the application's defaults (exactly-once v2, dead letters to
+     * the DLQ topic, bad values never stopping the application), then the pass-through settings.
+     */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(streamThreads));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Values are read as bytes, so deserialisation cannot fail today; should a serde ever be
+        // changed, a bad record still goes to the dead-letter topic instead of stopping the app.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProductionExceptionHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.dlq());
+        props.putAll(streamsOverrides);
+        return props;
+    }
+
+    /** The settings as property keys and values, for the start-up log. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(Setting.BOOTSTRAP_SERVERS.key(), bootstrapServers);
+        out.put(Setting.APPLICATION_ID.key(), applicationId);
+        out.put("topics", topics.toString());
+        out.put(Setting.BATCH_SIZE.key(), String.valueOf(batchSize));
+        out.put(Setting.BATCH_MAX_WAIT_MS.key(), String.valueOf(batchMaxWait.toMillis()));
+        out.put(Setting.MODEL_PATH.key(), modelPath.toString());
+        out.put(Setting.MODEL_ENGINE.key(), modelEngine.name().toLowerCase(Locale.ROOT));
+        out.put(Setting.STREAM_THREADS.key(), String.valueOf(streamThreads));
+        out.put("metrics.windows", metricsWindows.toString());
+        out.put(Setting.HTTP_PORT.key(), String.valueOf(httpPort));
+        streamsOverrides.forEach((k, v) -> out.put(Setting.STREAMS_PREFIX + k,
+                k.contains("password") || k.contains("jaas") ? "[hidden]" : v));
+        return out;
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot read configuration file " + file.toAbsolutePath() + ": " + e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : props.stringPropertyNames()) {
+            values.put(name, props.getProperty(name));
+        }
+        return values;
+    }
+
+    /** Parses and range-checks setting values, naming the setting on error. */
+    private record Parser(Map<String, String> values) {
+
+        String text(Setting setting, boolean mayBeEmpty) {
+            String value = values.get(setting.key());
+            if (!mayBeEmpty && value.isEmpty()) {
+                throw new InvalidConfigException(setting.key() + " must not be empty");
+            }
+            return value;
+        }
+
+        int integer(Setting setting, int min, int max) {
+            long value = number(setting);
+            if (value < min || value > max) {
+                throw new InvalidConfigException(setting.key() + " must be between " + min + " and " + max
+                        + " but is " + value);
+            }
+            return (int) value;
+        }
+
+        Duration millis(Setting setting, long min) {
+            long value = number(setting);
+            if (value < min) {
+                throw new InvalidConfigException(setting.key() + " must be at least " + min + " but is " + value);
+            }
+            return Duration.ofMillis(value);
+        }
+
+        private long number(Setting setting) {
+            String value = values.get(setting.key());
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException(setting.key() + " must be a whole number but is '" + value + "'");
+            }
+        }
+    }
+}

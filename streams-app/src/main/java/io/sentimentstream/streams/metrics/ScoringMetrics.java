@@ -1,0 +1,119 @@
+package io.sentimentstream.streams.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sentimentstream.core.event.MetricsSnapshot;
+import io.sentimentstream.core.event.RejectionReason;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The application's own meters (Kafka Streams' metrics are bound separately). Thread-safe: stream
+ * threads record into one instance. Prometheus names: {@code sentiment_reviews_scored_total},
+ * {@code sentiment_dead_letters_total{reason}}, {@code sentiment_batch_size},
+ * {@code sentiment_scoring_duration_seconds} (one network call), {@code sentiment_review_latency_seconds}
+ * (read to scored), {@code sentiment_rolling_accuracy{window}}, {@code sentiment_rolling_labelled{window}},
+ * {@code sentiment_metrics_late_reviews_total}.
+ */
+public final class ScoringMetrics {
+
+    private final Counter scored;
+    private final Map<RejectionReason, Counter> deadLetters = new EnumMap<>(RejectionReason.class);
+    private final DistributionSummary batchSize;
+    private final Timer scoringDuration;
+    private final Timer reviewLatency;
+    private final Counter lateReviews;
+    private final AtomicReference<MetricsSnapshot> cumulative = new AtomicReference<>();
+    private final AtomicReference<MetricsSnapshot> latestWindow = new AtomicReference<>();
+
+    /** Registers the meters in {@code registry}. */
+    public ScoringMetrics(MeterRegistry registry) {
+        scored = Counter.builder("sentiment.reviews.scored").description("reviews scored").register(registry);
+        for (RejectionReason reason : RejectionReason.values()) {
+            deadLetters.put(reason, Counter.builder("sentiment.dead.letters")
+                    .description("records sent to the dead-letter topic")
+                    .tag("reason", reason.name()).register(registry));
+        }
+        batchSize = DistributionSummary.builder("sentiment.batch.size")
+                .description("reviews per network call")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
+                .register(registry);
+        scoringDuration = Timer.builder("sentiment.scoring.duration")
+                .description("time of one network call over a batch")
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(50),
+                        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .register(registry);
+        reviewLatency = Timer.builder("sentiment.review.latency")
+                .description("time from reading a review to scoring it, batching wait included")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .register(registry);
+        lateReviews = Counter.builder("sentiment.metrics.late.reviews")
+                .description("reviews too late for their metrics windows (still counted cumulatively)")
+                .register(registry);
+        Gauge.builder("sentiment.rolling.accuracy", cumulative, ScoringMetrics::accuracy)
+                .description("accuracy over labelled reviews").tag("window", "cumulative").register(registry);
+        Gauge.builder("sentiment.rolling.accuracy", latestWindow, ScoringMetrics::accuracy)
+                .description("accuracy over labelled reviews").tag("window", "latest").register(registry);
+        Gauge.builder("sentiment.rolling.labelled", cumulative, ScoringMetrics::labelled)
+                .description("labelled reviews scored").tag("window", "cumulative").register(registry);
+        Gauge.builder("sentiment.rolling.labelled", latestWindow, ScoringMetrics::labelled)
+                .description("labelled reviews scored").tag("window", "latest").register(registry);
+    }
+
+    /** One network call over {@code size} reviews took {@code nanos}. */
+    public void batchScored(int size, long nanos) {
+        batchSize.record(size);
+        scoringDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One review was scored {@code latencyMs} after it was read. */
+    public void reviewScored(long latencyMs) {
+        scored.increment();
+        reviewLatency.record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
+    }
+
+    /** One record went to the dead-letter topic. */
+    public void deadLetter(RejectionReason reason) {
+        deadLetters.get(reason).increment();
+    }
+
+    /** A review arrived after its metrics windows closed. */
+    public void lateReview() {
+        lateReviews.increment();
+    }
+
+    /** The rolling metrics just written (either may be {@code null}: unchanged). */
+    public void rollingMetrics(MetricsSnapshot newCumulative, MetricsSnapshot newLatestWindow) {
+        if (newCumulative != null) {
+            cumulative.set(newCumulative);
+        }
+        if (newLatestWindow != null) {
+            MetricsSnapshot current = latestWindow.get();
+            if (current == null || !newLatestWindow.windowStart().isBefore(current.windowStart())) {
+                latestWindow.set(newLatestWindow);
+            }
+        }
+    }
+
+    /** Reviews scored so far by this instance. */
+    public double scoredCount() {
+        return scored.count();
+    }
+
+    private static double accuracy(AtomicReference<MetricsSnapshot> ref) {
+        MetricsSnapshot snapshot = ref.get();
+        return snapshot == null || snapshot.accuracy() == null ? Double.NaN : snapshot.accuracy();
+    }
+
+    private static double labelled(AtomicReference<MetricsSnapshot> ref) {
+        MetricsSnapshot snapshot = ref.get();
+        return snapshot == null ? 0 : snapshot.labelledCount();
+    }
+}

@@ -1,0 +1,34 @@
+package io.sentimentstream.streams.ops;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Liveness and readiness from Kafka Streams' state listener. Live: not failed (a restart would
+ * help once it is not). Ready: running, i.e. all its tasks are assigned and restored.
+ */
+public final class HealthState implements KafkaStreams.StateListener {
+
+    private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+
+    @Override
+    public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        state.set(newState);
+    }
+
+    /** The latest Kafka Streams state. */
+    public KafkaStreams.State state() {
+        return state.get();
+    }
+
+    /** Whether the application has not failed. */
+    public boolean live() {
+        KafkaStreams.State current = state.get();
+        return current != KafkaStreams.State.ERROR && current != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    /** Whether the application is processing. */
+    public boolean ready() {
+        return state.get() == KafkaStreams.State.RUNNING;
+    }
+}

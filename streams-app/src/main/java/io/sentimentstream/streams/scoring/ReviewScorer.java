@@ -1,0 +1,30 @@
+package io.sentimentstream.streams.scoring;
+
+import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.event.ModelRef;
+import java.util.List;
+
+/**
+ * What the topology needs from a model: encode one review, score a batch in one call. One
+ * instance per stream thread, because models are not thread-safe.
+ */
+public interface ReviewScorer {
+
+    /** The model's name and version, written with every score. */
+    ModelRef model();
+
+    /** Normalises and encodes a review with the model's own settings. */
+    int[] encode(String text);
+
+    /** Scores a batch of encoded reviews in one network call, in input order. */
+    List<Score> score(List<int[]> encoded);
+
+    /**
+     * One review's verdict.
+     *
+     * @param sentiment   the predicted sentiment
+     * @param probability probability that the review is positive
+     */
+    record Score(Sentiment sentiment, double probability) {
+    }
+}

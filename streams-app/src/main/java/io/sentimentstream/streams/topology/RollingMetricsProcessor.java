@@ -1,0 +1,166 @@
+package io.sentimentstream.streams.topology;
+
+import io.sentimentstream.core.event.MetricsSnapshot;
+import io.sentimentstream.core.event.ModelRef;
+import io.sentimentstream.streams.metrics.HoppingWindows;
+import io.sentimentstream.streams.metrics.MetricsAccumulator;
+import io.sentimentstream.streams.metrics.ScoringMetrics;
+import io.sentimentstream.streams.serde.EventSerdes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Rolling accuracy: counts every scored review into the cumulative counts of its model and into
+ * each hopping window (by record timestamp) that holds it, and every {@code emitInterval} of wall
+ * clock writes a {@link MetricsSnapshot} of each count that changed. A window closes once stream
+ * time passes its end plus the grace period: its final snapshot is written with
+ * {@code closed = true} and it is dropped; reviews arriving later count only cumulatively.
+ *
+ * <p>It runs behind a single-partition repartition topic, so one task sees the outcomes of every
+ * input partition and the numbers are global, not per partition. The counts, and whether they
+ * were written, live in a changelogged store, so a crash loses no update.
+ *
+ * <p>Snapshot keys: {@code <model>@<version>/cumulative} and
+ * {@code <model>@<version>/window/<start ISO-8601>}; the metrics topic can be compacted on them.
+ */
+public final class RollingMetricsProcessor implements Processor<String, ScoreOutcome, String, MetricsSnapshot> {
+
+    /** Name of the counts store. */
+    public static final String STORE = "rolling-metrics";
+
+    private final HoppingWindows windows;
+    private final long graceMs;
+    private final Duration emitInterval;
+    private final ScoringMetrics metrics;
+    private ProcessorContext<String, MetricsSnapshot> context;
+    private KeyValueStore<String, MetricsAccumulator> store;
+
+    /** Windows of the given shape, written every {@code emitInterval}. */
+    public RollingMetricsProcessor(HoppingWindows windows, Duration grace, Duration emitInterval,
+                                   ScoringMetrics metrics) {
+        this.windows = Objects.requireNonNull(windows, "windows");
+        this.graceMs = grace.toMillis();
+        this.emitInterval = emitInterval;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The counts store, restored from its changelog. */
+    public static StoreBuilder<KeyValueStore<String, MetricsAccumulator>> store() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
+                EventSerdes.internal(MetricsAccumulator.class)).withLoggingEnabled(Map.of());
+    }
+
+    /** A supplier that brings the store along. */
+    public static ProcessorSupplier<String, ScoreOutcome, String, MetricsSnapshot> supplier(
+            HoppingWindows windows, Duration grace, Duration emitInterval, ScoringMetrics metrics) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, ScoreOutcome, String, MetricsSnapshot> get() {
+                return new RollingMetricsProcessor(windows, grace, emitInterval, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store());
+            }
+        };
+    }
+
+    /** The key of the cumulative snapshot of a model. */
+    public static String cumulativeKey(ModelRef model) {
+        return model + "/cumulative";
+    }
+
+    /** The key of a window snapshot of a model. */
+    public static String windowKey(ModelRef model, long startMs) {
+        return model + "/window/" + Instant.ofEpochMilli(startMs);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, MetricsSnapshot> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
+    }
+
+    @Override
+    public void process(Record<String, ScoreOutcome> record) {
+        ScoreOutcome outcome = record.value();
+        if (outcome == null) {
+            return;
+        }
+        ModelRef model = outcome.model();
+        String cumulativeKey = cumulativeKey(model);
+        MetricsAccumulator cumulative = store.get(cumulativeKey);
+        store.put(cumulativeKey, (cumulative == null ? MetricsAccumulator.cumulative(model) : cumulative)
+                .add(outcome.sentiment(), outcome.label(), outcome.probability()));
+
+        long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
+        boolean counted = false;
+        for (long start : windows.startsFor(record.timestamp())) {
+            long end = start + windows.sizeMs();
+            if (isClosed(end, streamTime)) {
+                continue;
+            }
+            String key = windowKey(model, start);
+            MetricsAccumulator window = store.get(key);
+            store.put(key, (window == null ? MetricsAccumulator.window(model, start, end) : window)
+                    .add(outcome.sentiment(), outcome.label(), outcome.probability()));
+            counted = true;
+        }
+        if (!counted) {
+            metrics.lateReview();
+        }
+    }
+
+    private boolean isClosed(long windowEndMs, long streamTimeMs) {
+        return windowEndMs + graceMs <= streamTimeMs;
+    }
+
+    private void emit(long wallClockMs) {
+        long streamTime = context.currentStreamTimeMs();
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        List<KeyValue<String, MetricsAccumulator>> all = new ArrayList<>();
+        try (KeyValueIterator<String, MetricsAccumulator> entries = store.all()) {
+            entries.forEachRemaining(all::add);
+        }
+        MetricsSnapshot cumulative = null;
+        MetricsSnapshot latestWindow = null;
+        for (KeyValue<String, MetricsAccumulator> entry : all) {
+            MetricsAccumulator counts = entry.value;
+            boolean closed = !counts.isCumulative() && isClosed(counts.windowEndMs(), streamTime);
+            if (counts.emitted() && !closed) {
+                continue;
+            }
+            MetricsSnapshot snapshot = counts.snapshot(closed, now);
+            context.forward(new Record<>(entry.key, snapshot, wallClockMs));
+            if (closed) {
+                store.delete(entry.key);
+            } else {
+                store.put(entry.key, counts.markEmitted());
+            }
+            if (counts.isCumulative()) {
+                cumulative = snapshot;
+            } else if (latestWindow == null || snapshot.windowStart().isAfter(latestWindow.windowStart())) {
+                latestWindow = snapshot;
+            }
+        }
+        metrics.rollingMetrics(cumulative, latestWindow);
+    }
+}

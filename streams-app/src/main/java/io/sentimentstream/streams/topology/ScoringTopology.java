@@ -1,0 +1,102 @@
+package io.sentimentstream.streams.topology;
+
+import io.sentimentstream.core.event.ScoredReview;
+import io.sentimentstream.streams.config.StreamsAppConfig;
+import io.sentimentstream.streams.metrics.HoppingWindows;
+import io.sentimentstream.streams.metrics.ScoringMetrics;
+import io.sentimentstream.streams.scoring.ReviewScorer;
+import io.sentimentstream.streams.serde.EventSerdes;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The scoring topology:
+ * <pre>
+ * reviews ─ validate-reviews ─┬─ (bad input) ─────────────────────────────── reviews-dlq
+ *                             └─ (valid) ─ micro-batch-scorer [scoring-buffer] ─┬─ reviews-scored
+ *                                                                               └─ metrics-outcomes (1 partition)
+ *                                                  ─ rolling-metrics [rolling-metrics] ─ sentiment-metrics
+ * </pre>
+ * Every processor, store and internal topic is named, so the names (and the application's state)
+ * stay the same when the topology changes elsewhere. Keys and values are read as bytes: the
+ * validator owns the decision what is bad input.
+ */
+public final class ScoringTopology {
+
+    /** Source node of the reviews topic. */
+    public static final String SOURCE = "reviews-source";
+    /** The validator. */
+    public static final String VALIDATE = "validate-reviews";
+    /** The micro-batch scorer. */
+    public static final String SCORE = "micro-batch-scorer";
+    /** The rolling metrics. */
+    public static final String METRICS = "rolling-metrics-processor";
+    /** Name of the internal repartition topic feeding the metrics (suffix {@code -repartition}). */
+    public static final String METRICS_REPARTITION = "metrics-outcomes";
+
+    private static final String ROUTE = "route-";
+    private static final String DEAD_LETTERS = "dead-letters";
+    private static final String VALID = "valid";
+
+    private final StreamsAppConfig config;
+    private final Supplier<ReviewScorer> scorers;
+    private final ScoringMetrics metrics;
+
+    /** The topology for {@code config}, scoring with each thread's scorer from {@code scorers}. */
+    public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.scorers = Objects.requireNonNull(scorers, "scorers");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Builds the topology. */
+    public Topology build() {
+        StreamsAppConfig.Topics topics = config.topics();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        KStream<Bytes, ValidationResult> validated = builder
+                .stream(topics.reviews(), Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName(SOURCE))
+                .processValues(ReviewValidator.supplier(scorers, metrics), Named.as(VALIDATE));
+
+        Map<String, KStream<Bytes, ValidationResult>> routes = validated
+                .split(Named.as(ROUTE))
+                .branch((key, result) -> result instanceof ValidationResult.Rejected, Branched.as(DEAD_LETTERS))
+                .defaultBranch(Branched.as(VALID));
+
+        routes.get(ROUTE + DEAD_LETTERS)
+                .mapValues(result -> ((ValidationResult.Rejected) result).originalValue(),
+                        Named.as("dead-letter-values"))
+                .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray()).withName("dead-letters-sink"));
+
+        KStream<Bytes, ScoredReview> scored = routes.get(ROUTE + VALID)
+                .mapValues(result -> ((ValidationResult.Accepted) result).review(), Named.as("valid-reviews"))
+                .process(MicroBatchScorer.supplier(scorers, metrics, config.batchSize(), config.batchMaxWait()),
+                        Named.as(SCORE));
+
+        scored.to(topics.scored(), Produced.with(Serdes.Bytes(), EventSerdes.scoredReview()).withName("scored-sink"));
+
+        StreamsAppConfig.MetricsWindows windows = config.metricsWindows();
+        scored.map((key, review) -> KeyValue.pair(review.model().toString(), ScoreOutcome.of(review)),
+                        Named.as("score-outcomes"))
+                .repartition(Repartitioned.with(Serdes.String(), EventSerdes.internal(ScoreOutcome.class))
+                        .withName(METRICS_REPARTITION).withNumberOfPartitions(1))
+                .process(RollingMetricsProcessor.supplier(HoppingWindows.of(windows.size(), windows.advance()),
+                        windows.grace(), windows.emitInterval(), metrics), Named.as(METRICS))
+                .to(topics.metrics(), Produced.with(Serdes.String(), EventSerdes.metricsSnapshot())
+                        .withName("metrics-sink"));
+
+        return builder.build();
+    }
+}

@@ -1,0 +1,87 @@
+package io.sentimentstream.streams.testing;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sentimentstream.core.event.MetricsSnapshot;
+import io.sentimentstream.core.event.ScoredReview;
+import io.sentimentstream.streams.config.StreamsAppConfig;
+import io.sentimentstream.streams.metrics.ScoringMetrics;
+import io.sentimentstream.streams.scoring.ReviewScorer;
+import io.sentimentstream.streams.serde.EventSerdes;
+import io.sentimentstream.streams.topology.ScoringTopology;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The whole scoring topology in a {@link TopologyTestDriver}, with typed topics. */
+public final class ScoringDriver implements AutoCloseable {
+
+    /** Wall-clock time the driver starts at. */
+    public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final TopologyTestDriver driver;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ScoringMetrics metrics = new ScoringMetrics(registry);
+    /** Input, values as raw bytes. */
+    public final TestInputTopic<byte[], byte[]> reviews;
+    /** Scored output. */
+    public final TestOutputTopic<byte[], ScoredReview> scored;
+    /** Dead letters, raw. */
+    public final TestOutputTopic<byte[], byte[]> deadLetters;
+    /** Metrics snapshots. */
+    public final TestOutputTopic<String, MetricsSnapshot> metricsTopic;
+
+    /** A driver over {@code config}'s topology scoring with {@code scorers}. */
+    public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir) {
+        Properties props = config.streamsProperties();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(new ScoringTopology(config, scorers, metrics).build(), props, START);
+        StreamsAppConfig.Topics topics = config.topics();
+        reviews = driver.createInputTopic(topics.reviews(), new ByteArraySerializer(), new ByteArraySerializer(),
+                START, Duration.ZERO);
+        scored = driver.createOutputTopic(topics.scored(), new ByteArrayDeserializer(),
+                EventSerdes.scoredReview().deserializer());
+        deadLetters = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        metricsTopic = driver.createOutputTopic(topics.metrics(), new StringDeserializer(),
+                EventSerdes.metricsSnapshot().deserializer());
+    }
+
+    /** The driver itself. */
+    public TopologyTestDriver driver() {
+        return driver;
+    }
+
+    /** The meters the topology records into. */
+    public ScoringMetrics metrics() {
+        return metrics;
+    }
+
+    /** The registry behind {@link #metrics()}. */
+    public SimpleMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Advances the wall clock (runs due punctuations). */
+    public void advance(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** UTF-8 bytes. */
+    public static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
