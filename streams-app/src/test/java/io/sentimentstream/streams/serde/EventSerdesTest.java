@@ -1,0 +1,62 @@
+package io.sentimentstream.streams.serde;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.event.ModelRef;
+import io.sentimentstream.core.event.ReviewEvent;
+import io.sentimentstream.streams.metrics.MetricsAccumulator;
+import io.sentimentstream.streams.topology.BufferedReview;
+import io.sentimentstream.streams.topology.PendingReview;
+import io.sentimentstream.streams.topology.ScoreOutcome;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+/** The internal records survive their stores and repartition topic unchanged. */
+class EventSerdesTest {
+
+    private static <T> T roundTrip(Serde<T> serde, T value) {
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+    }
+
+    @Test
+    void bufferedReviewsKeepEverything() {
+        ReviewEvent event = new ReviewEvent("r1", "Great \u00e9 film", Sentiment.POS, Map.of("n", IntNode.valueOf(3)));
+        BufferedReview buffered = new BufferedReview(new byte[] {1, (byte) 0xFF}, 42L,
+                new PendingReview(event, new int[] {5, 1, 9}, "m@1", 1000L));
+        BufferedReview back = roundTrip(EventSerdes.internal(BufferedReview.class), buffered);
+        assertArrayEquals(buffered.key(), back.key());
+        assertEquals(42L, back.timestampMs());
+        assertEquals(event, back.review().event());
+        assertArrayEquals(new int[] {5, 1, 9}, back.review().encoded());
+        assertEquals("m@1", back.review().encodedBy());
+        assertEquals(1000L, back.review().receivedAtMs());
+
+        BufferedReview nullKey = new BufferedReview(null, 1L, buffered.review());
+        assertNull(roundTrip(EventSerdes.internal(BufferedReview.class), nullKey).key());
+    }
+
+    @Test
+    void outcomesAndAccumulatorsRoundTrip() {
+        ScoreOutcome outcome = new ScoreOutcome(new ModelRef("m", "1"), Sentiment.NEG, null, 0.25);
+        assertEquals(outcome, roundTrip(EventSerdes.internal(ScoreOutcome.class), outcome));
+        MetricsAccumulator counts = MetricsAccumulator.window(new ModelRef("m", "1"), 0, 60_000)
+                .add(Sentiment.POS, Sentiment.NEG, 0.75).add(Sentiment.NEG, null, 0.5).markEmitted();
+        assertEquals(counts, roundTrip(EventSerdes.internal(MetricsAccumulator.class), counts));
+        MetricsAccumulator cumulative = MetricsAccumulator.cumulative(new ModelRef("m", "1"));
+        assertEquals(cumulative, roundTrip(EventSerdes.internal(MetricsAccumulator.class), cumulative));
+    }
+
+    @Test
+    void garbageIsASerializationException() {
+        assertThrows(SerializationException.class,
+                () -> EventSerdes.scoredReview().deserializer().deserialize("t", new byte[] {'{'}));
+        assertNull(EventSerdes.scoredReview().deserializer().deserialize("t", null));
+    }
+}
