@@ -93,11 +93,6 @@ public final class ModelBundleFile {
         }
     }
 
-    /** Reads only the manifest, without loading the network (cheap; for listings and checks). */
-    public static BundleManifest readManifest(Path path) {
-        return parseManifest(path, readEntries(path));
-    }
-
     /** Reads and checks a bundle. */
     public static ModelBundle read(Path path) {
         Map<String, byte[]> entries = readEntries(path);

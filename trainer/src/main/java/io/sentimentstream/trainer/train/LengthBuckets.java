@@ -39,16 +39,6 @@ public final class LengthBuckets {
         return batches;
     }
 
-    /** Batches for scoring, sorted by length; the caller maps results back by index. */
-    public static List<List<Integer>> sortedIndexBatches(List<int[]> sequences, int batchSize) {
-        List<Integer> indices = new ArrayList<>(sequences.size());
-        for (int i = 0; i < sequences.size(); i++) {
-            indices.add(i);
-        }
-        indices.sort(Comparator.comparingInt(i -> sequences.get(i).length));
-        return partition(indices, batchSize);
-    }
-
     /** The training input of one batch: ids, labels one-hot, and the feature mask. */
     public static MultiDataSet toDataSet(List<EncodedExample> batch, EncodingSettings.Side padding) {
         List<int[]> ids = new ArrayList<>(batch.size());
