@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.streams.testing.AppProcess;
-import io.sentimentstream.streams.testing.EmbeddedKafka;
 import io.sentimentstream.streams.testing.ScoringScenario;
+import io.sentimentstream.streams.testing.SharedKafka;
 import io.sentimentstream.streams.testing.SharedReviews;
 import io.sentimentstream.streams.testing.TestModels;
 import io.sentimentstream.streams.testing.TopicReader;
@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,34 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
  * once, every bad record dead-lettered once and metrics that count each review once; a final
  * SIGTERM stops the application cleanly.
  */
+@ExtendWith(SharedKafka.class)
 class CrashRecoveryTest {
 
     private static final int BATCH = 50;
     private static final String APP_ID = "crash-app";
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(3);
 
-    private static EmbeddedKafka kafka;
-
     @TempDir
     Path workDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void noReviewIsLostOrScoredTwiceAcrossHardKills() throws Exception {
         List<Review> reviews = SharedReviews.sample(3_000);
         Path config = workDir.resolve("app.properties");
-        try (ScoringScenario scenario = new ScoringScenario(kafka.bootstrapServers(), "crash-", workDir)) {
+        try (ScoringScenario scenario = new ScoringScenario(SharedKafka.bootstrapServers(), "crash-", workDir)) {
             scenario.createTopics(2);
             writeConfig(config, scenario.settings(APP_ID, TestModels.writeTiny(workDir)));
 
@@ -127,7 +113,7 @@ class CrashRecoveryTest {
     }
 
     private int committedBufferEntries() {
-        try (TopicReader changelog = new TopicReader(kafka.bootstrapServers(),
+        try (TopicReader changelog = new TopicReader(SharedKafka.bootstrapServers(),
                 APP_ID + "-" + MicroBatchScorer.BUFFER_STORE + "-changelog")) {
             Map<String, Boolean> live = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : changelog.readFor(Duration.ofSeconds(2))) {

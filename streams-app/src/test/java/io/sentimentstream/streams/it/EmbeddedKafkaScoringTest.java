@@ -1,28 +1,14 @@
 package io.sentimentstream.streams.it;
 
-import io.sentimentstream.streams.testing.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.sentimentstream.streams.testing.SharedKafka;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The scenario against Kafka's own KRaft broker started in this JVM (no Docker). */
+@ExtendWith(SharedKafka.class)
 class EmbeddedKafkaScoringTest extends AbstractScoringScenarioTest {
-
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Override
     protected String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return SharedKafka.bootstrapServers();
     }
 }

@@ -1,0 +1,35 @@
+package io.sentimentstream.streams.testing;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One in-process KRaft broker for all the test classes of a run that use this extension (each
+ * uses its own topics and application ids); closed when the run ends.
+ */
+public final class SharedKafka implements BeforeAllCallback {
+
+    private static final String KEY = SharedKafka.class.getName();
+
+    private static volatile EmbeddedKafka kafka;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (SharedKafka.class) {
+            if (kafka == null) {
+                EmbeddedKafka started = EmbeddedKafka.start();
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(KEY, (ExtensionContext.Store.CloseableResource) started::close);
+                kafka = started;
+            }
+        }
+    }
+
+    /** Bootstrap servers of the shared broker. */
+    public static String bootstrapServers() {
+        if (kafka == null) {
+            throw new IllegalStateException("annotate the test class with @ExtendWith(SharedKafka.class)");
+        }
+        return kafka.bootstrapServers();
+    }
+}
