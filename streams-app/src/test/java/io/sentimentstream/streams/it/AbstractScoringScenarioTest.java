@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.event.MetricsSnapshot;
+import io.sentimentstream.core.model.DefaultModel;
+import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.ScoringApplication;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.testing.ScoringScenario;
@@ -44,7 +46,7 @@ abstract class AbstractScoringScenarioTest {
         try (ScoringScenario scenario = new ScoringScenario(bootstrapServers(), "scenario-", workDir)) {
             scenario.createTopics(3);
             StreamsAppConfig config = StreamsAppConfig.from(scenario.settings("scenario-app", workDir.resolve("unused")));
-            try (ScoringApplication app = ScoringApplication.start(config, TestModels.tiny())) {
+            try (ScoringApplication app = ScoringApplication.start(config, model())) {
                 assertTrue(app.awaitRunning(Duration.ofSeconds(90)), "running");
                 assertEquals(200, get(app, "/health").statusCode());
 
@@ -70,6 +72,18 @@ abstract class AbstractScoringScenarioTest {
                 assertTrue(metrics.contains("kafka_stream_thread_process_total"), "Kafka Streams' own metrics");
             }
         }
+    }
+
+    /**
+     * The tiny test model, or the bundle named by {@code -Dscenario.model=<path>} ({@code default}:
+     * the project's default bundle) to run the scenario with a real model.
+     */
+    private static SentimentModel model() {
+        String chosen = System.getProperty("scenario.model", "");
+        if (chosen.isBlank()) {
+            return TestModels.tiny();
+        }
+        return SentimentModel.load(chosen.equals("default") ? DefaultModel.locate() : Path.of(chosen));
     }
 
     private static HttpResponse<String> get(ScoringApplication app, String path) throws Exception {

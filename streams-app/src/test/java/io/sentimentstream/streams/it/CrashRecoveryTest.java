@@ -62,11 +62,10 @@ class CrashRecoveryTest {
             assertTrue(remainder > 0, "the test needs a partial batch");
             try (AppProcess app = start(config, "1", "batch.max.wait.ms=600000")) {
                 assertEquals(fullBatches, scenario.awaitScoredAtLeast(fullBatches, PHASE_TIMEOUT), app.logTail(50));
-                // Let a commit happen, then check the partial batches are committed in the changelog.
-                Thread.sleep(1_500);
+                // The partial batches are committed in the buffer's changelog, not scored.
+                assertEquals(remainder, awaitCommittedBufferEntries(remainder), "buffered reviews in the changelog");
                 assertEquals(fullBatches, scenario.settle(Duration.ofMillis(500)).scored().size(),
                         "partial batches wait for their time");
-                assertEquals(remainder, committedBufferEntries(), "buffered reviews are in the committed changelog");
                 app.killHard();
             }
 
@@ -112,11 +111,22 @@ class CrashRecoveryTest {
         return AppProcess.start(workDir.resolve("app-" + run + ".log"), args);
     }
 
+    private int awaitCommittedBufferEntries(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int live = committedBufferEntries();
+        while (live != expected && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            live = committedBufferEntries();
+        }
+        return live;
+    }
+
+    /** Buffer entries whose latest committed changelog record is not a tombstone. */
     private int committedBufferEntries() {
         try (TopicReader changelog = new TopicReader(SharedKafka.bootstrapServers(),
                 APP_ID + "-" + MicroBatchScorer.BUFFER_STORE + "-changelog")) {
             Map<String, Boolean> live = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> record : changelog.readFor(Duration.ofSeconds(2))) {
+            for (ConsumerRecord<byte[], byte[]> record : changelog.readFor(Duration.ofSeconds(1))) {
                 live.put(record.partition() + "/" + java.util.Arrays.toString(record.key()), record.value() != null);
             }
             return (int) live.values().stream().filter(v -> v).count();
