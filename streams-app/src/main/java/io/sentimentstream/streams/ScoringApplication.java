@@ -46,9 +46,16 @@ public final class ScoringApplication implements AutoCloseable {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new ScoringMetrics(registry);
         this.health = new HealthState();
-        Topology topology = new ScoringTopology(config, new PerThreadScorers(model), metrics).build();
-        LOG.info("topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        // The port first: a port in use fails start-up before anything connects to Kafka.
+        this.http = OpsHttpServer.start(config.httpPort(), health, registry::scrape);
+        try {
+            Topology topology = new ScoringTopology(config, new PerThreadScorers(model), metrics).build();
+            LOG.info("topology:\n{}", topology.describe());
+            this.streams = new KafkaStreams(topology, config.streamsProperties());
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
         streams.setStateListener((newState, oldState) -> {
             health.onChange(newState, oldState);
             LOG.info("Kafka Streams state {} -> {}", oldState, newState);
@@ -67,7 +74,6 @@ public final class ScoringApplication implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        this.http = OpsHttpServer.start(config.httpPort(), health, registry::scrape);
     }
 
     /** Builds and starts the application with an already loaded (and checked) model. */

@@ -7,6 +7,7 @@ import io.sentimentstream.streams.cli.CreateTopicsCommand;
 import io.sentimentstream.streams.config.InvalidConfigException;
 import io.sentimentstream.streams.config.Setting;
 import io.sentimentstream.streams.config.StreamsAppConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -96,7 +97,12 @@ public final class StreamsApp implements Callable<Integer> {
             return fail(1, e.getMessage());
         }
 
-        ScoringApplication app = ScoringApplication.start(config, model);
+        ScoringApplication app;
+        try {
+            app = ScoringApplication.start(config, model);
+        } catch (IOException e) {
+            return fail(1, "cannot serve the operations endpoints on port " + config.httpPort() + ": " + e.getMessage());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SHUTTING_DOWN.set(true);
             app.close();

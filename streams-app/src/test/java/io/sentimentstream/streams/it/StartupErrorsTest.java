@@ -8,10 +8,15 @@ import io.sentimentstream.streams.testing.SharedKafka;
 import io.sentimentstream.streams.testing.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +30,14 @@ class StartupErrorsTest {
     Path dir;
 
     private record Run(int code, List<String> errors) {
+    }
+
+    @BeforeAll
+    static void createTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("startup-reviews", 1, (short) 1)))
+                    .all().get();
+        }
     }
 
     private Run run(String... args) {
@@ -71,6 +84,17 @@ class StartupErrorsTest {
         Path model = TestModels.writeTiny(dir);
         assertOneError(run("--set", "model.path=" + model, "--set", "bootstrap.servers=" + SharedKafka.bootstrapServers(),
                 "--set", "topic.reviews=no-such-topic"), 1, "create-topics");
+    }
+
+    @Test
+    void aTakenHttpPortIsOneLine() throws Exception {
+        Path model = TestModels.writeTiny(dir);
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertOneError(run("--set", "model.path=" + model, "--set", "bootstrap.servers=" + SharedKafka.bootstrapServers(),
+                    "--set", "topic.reviews=startup-reviews", "--set", "topic.scored=startup-reviews",
+                    "--set", "topic.dlq=startup-reviews", "--set", "topic.metrics=startup-reviews",
+                    "--set", "http.port=" + taken.getLocalPort()), 1, "port " + taken.getLocalPort());
+        }
     }
 
     @Test
