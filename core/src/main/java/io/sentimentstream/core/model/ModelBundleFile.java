@@ -87,6 +87,12 @@ public final class ModelBundleFile {
                     putEntry(zip, NGRAM, ngram);
                 }
             }
+            try {
+                // createTempFile makes the file private; a bundle is meant to be shared.
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

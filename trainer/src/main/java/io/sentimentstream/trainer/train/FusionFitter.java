@@ -3,8 +3,11 @@ package io.sentimentstream.trainer.train;
 import io.sentimentstream.core.model.FusionWeights;
 
 /**
- * Fits {@link FusionWeights} by logistic regression (Newton's method, a small ridge for
- * stability) on two scores per example: the LSTM's log-odds and the n-gram model's log-odds.
+ * Fits {@link FusionWeights} by logistic regression (Newton's method with step halving, a small
+ * ridge for stability) on two scores per example: the LSTM's log-odds and the n-gram model's
+ * log-odds. It starts from zero weights, where every prediction is 0.5 and the curvature is
+ * largest: starting from confident weights, saturated predictions made the first Newton steps
+ * explode.
  */
 public final class FusionFitter {
 
@@ -16,7 +19,7 @@ public final class FusionFitter {
 
     /** Fits weights on the examples selected by {@code use} (all when null). */
     public static FusionWeights fit(double[] lstmProbabilities, double[] ngramLogits, boolean[] positive, boolean[] use) {
-        double[] w = {1, 1, 0};
+        double[] w = {0, 0, 0};
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {
             double[] gradient = new double[3];
             double[][] hessian = new double[3][3];
@@ -40,11 +43,34 @@ public final class FusionFitter {
                 hessian[a][a] += RIDGE;
             }
             double[] step = solve(hessian, gradient);
-            for (int a = 0; a < 3; a++) {
-                w[a] -= step[a];
-            }
+            double current = loss(w, lstmProbabilities, ngramLogits, positive, use);
+            double scale = 1;
+            double[] next = new double[3];
+            do {
+                for (int a = 0; a < 3; a++) {
+                    next[a] = w[a] - scale * step[a];
+                }
+                scale /= 2;
+            } while (loss(next, lstmProbabilities, ngramLogits, positive, use) > current && scale > 1e-6);
+            System.arraycopy(next, 0, w, 0, 3);
         }
         return new FusionWeights(w[0], w[1], w[2]);
+    }
+
+    /** Penalised negative log-likelihood. */
+    private static double loss(double[] w, double[] lstm, double[] ngram, boolean[] positive, boolean[] use) {
+        double sum = 0;
+        for (int i = 0; i < positive.length; i++) {
+            if (use != null && !use[i]) {
+                continue;
+            }
+            double[] x = features(lstm[i], ngram[i]);
+            double z = w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
+            // log(1 + e^-z) for positives, log(1 + e^z) for negatives, computed without overflow
+            double margin = positive[i] ? z : -z;
+            sum += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+        }
+        return sum + RIDGE / 2 * (w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
     }
 
     private static double[] features(double lstmProbability, double ngramLogit) {

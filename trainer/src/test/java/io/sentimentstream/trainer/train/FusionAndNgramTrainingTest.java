@@ -34,6 +34,26 @@ class FusionAndNgramTrainingTest {
     }
 
     @Test
+    void fusionStaysFiniteWhenOneScoreIsSaturatedAndNearlySeparating() {
+        // The LSTM is sure of itself (probabilities at the clip limits) and right 90% of the time;
+        // the n-gram score is informative but noisy. Fitted weights must stay moderate.
+        Random random = new Random(9);
+        int n = 2_500;
+        double[] lstm = new double[n];
+        double[] ngram = new double[n];
+        boolean[] positive = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            positive[i] = i % 2 == 0;
+            boolean lstmRight = random.nextDouble() < 0.9;
+            lstm[i] = positive[i] == lstmRight ? 1.0 : 0.0;
+            ngram[i] = (positive[i] ? 2 : -2) + random.nextGaussian() * 3;
+        }
+        FusionWeights w = FusionFitter.fit(lstm, ngram, positive, null);
+        assertTrue(Math.abs(w.lstm()) < 10 && Math.abs(w.ngram()) < 10 && Math.abs(w.bias()) < 10, w.toString());
+        assertTrue(w.lstm() > 0 && w.ngram() > 0, w.toString());
+    }
+
+    @Test
     void ngramModelLearnsWhichWordsArePositive() {
         // Ids 10-19 mean positive, 20-29 negative, 30-99 are noise in both classes.
         Random random = new Random(4);
