@@ -9,8 +9,8 @@ import io.sentimentstream.trainer.cli.PredictCommand;
 import io.sentimentstream.trainer.cli.TrainCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The trainer's command line: {@code train}, {@code evaluate} and {@code predict}. Errors the user

@@ -1,17 +1,17 @@
 package io.sentimentstream.trainer.cli;
 
+import io.sentimentstream.core.data.DataFingerprints;
 import io.sentimentstream.core.data.DatasetReader;
 import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.DataFingerprint;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.trainer.TrainerCli;
 import io.sentimentstream.trainer.report.TrainingReportWriter;
-import io.sentimentstream.trainer.train.DataFingerprints;
 import io.sentimentstream.trainer.train.NgramBranch;
-import io.sentimentstream.trainer.train.StratifiedSplit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer.cli;
 
+import io.sentimentstream.core.data.DataFingerprints;
 import io.sentimentstream.core.data.Dataset;
 import io.sentimentstream.core.data.DatasetReader;
 import io.sentimentstream.core.data.ReadOptions;
@@ -10,7 +11,6 @@ import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.trainer.TrainerCli;
 import io.sentimentstream.trainer.report.TrainingReportWriter;
-import io.sentimentstream.trainer.train.DataFingerprints;
 import io.sentimentstream.trainer.train.SentimentTrainer;
 import io.sentimentstream.trainer.train.TrainingConfig;
 import io.sentimentstream.trainer.train.TrainingResult;

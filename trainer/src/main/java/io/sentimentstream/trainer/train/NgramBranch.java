@@ -2,6 +2,7 @@ package io.sentimentstream.trainer.train;
 
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.metrics.ClassificationReport;
 import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.FusionWeights;

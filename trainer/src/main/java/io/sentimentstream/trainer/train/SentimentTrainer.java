@@ -2,14 +2,15 @@ package io.sentimentstream.trainer.train;
 
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.metrics.ClassificationReport;
 import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.DataFingerprint;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.PreprocessingSettings;
-import io.sentimentstream.core.model.SentimentNetworkFactory;
 import io.sentimentstream.core.model.ScoringEngine;
 import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.core.model.SentimentNetworkFactory;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.NormalizationSettings;
 import io.sentimentstream.core.text.SequenceEncoder;

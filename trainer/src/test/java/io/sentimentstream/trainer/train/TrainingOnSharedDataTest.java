@@ -3,6 +3,7 @@ package io.sentimentstream.trainer.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sentimentstream.core.data.DataFingerprints;
 import io.sentimentstream.core.data.DatasetReader;
 import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;

@@ -1,6 +1,5 @@
-package io.sentimentstream.trainer.train;
+package io.sentimentstream.core.data;
 
-import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.model.DataFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

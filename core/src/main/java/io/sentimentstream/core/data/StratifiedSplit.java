@@ -1,7 +1,5 @@
-package io.sentimentstream.trainer.train;
+package io.sentimentstream.core.data;
 
-import io.sentimentstream.core.data.Review;
-import io.sentimentstream.core.data.Sentiment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,12 +1,10 @@
-package io.sentimentstream.trainer.train;
+package io.sentimentstream.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sentimentstream.core.data.Review;
-import io.sentimentstream.core.data.Sentiment;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

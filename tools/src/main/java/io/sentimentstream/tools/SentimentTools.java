@@ -1,0 +1,61 @@
+package io.sentimentstream.tools;
+
+import io.sentimentstream.core.data.DatasetException;
+import io.sentimentstream.core.model.InvalidModelBundleException;
+import io.sentimentstream.tools.bench.BenchStreamCommand;
+import io.sentimentstream.tools.consume.ConsumeCommand;
+import io.sentimentstream.tools.demo.DemoCommand;
+import io.sentimentstream.tools.produce.ProduceCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The newcomer's toolbox: {@code demo} (everything in one process), {@code produce},
+ * {@code consume} and {@code bench-stream}. Errors a user can act on print one line and exit 1;
+ * bad flags exit 2 with usage help.
+ */
+@Command(name = "sentiment-tools", mixinStandardHelpOptions = true, version = "sentiment-stream tools 0.1.0",
+        description = "Demo, producer, consumer and stream benchmark for sentiment-stream.",
+        subcommands = {DemoCommand.class, ProduceCommand.class, ConsumeCommand.class, BenchStreamCommand.class,
+                CommandLine.HelpCommand.class})
+public final class SentimentTools {
+
+    /** Exit code for bad input (files, models, unreachable brokers). */
+    public static final int EXIT_ERROR = 1;
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new SentimentTools());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if ("1".equals(System.getenv("SENTIMENT_DEBUG"))) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().println("error: " + describe(e));
+            commandLine.getErr().flush();
+            return EXIT_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        // Kafka's INFO logging would drown the tools' own output; SENTIMENT_LOG_LEVEL=info brings it back.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getenv().getOrDefault("SENTIMENT_LOG_LEVEL", "error"));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof DatasetException || e instanceof InvalidModelBundleException
+                || e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+            return e.getMessage();
+        }
+        if (e instanceof org.apache.kafka.common.KafkaException) {
+            return "Kafka: " + e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

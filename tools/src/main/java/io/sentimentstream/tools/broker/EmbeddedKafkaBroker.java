@@ -1,0 +1,82 @@
+package io.sentimentstream.tools.broker;
+
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node Kafka cluster (KRaft) (combined broker and controller) in this JVM, from Kafka's own
+ * test kit: no Docker needed. Configured so that exactly-once works with one broker.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private final KafkaClusterTestKit cluster;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Formats and starts a one-node cluster and waits until its broker is ready. */
+    public static EmbeddedKafkaBroker start() throws Exception {
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
+        Map.<String, Object>of(
+                "offsets.topic.replication.factor", "1",
+                "offsets.topic.num.partitions", "3",
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "transaction.state.log.num.partitions", "3",
+                "group.initial.rebalance.delay.ms", "0",
+                // lets the crash test use a short session timeout, so a killed instance's
+                // partitions move on in seconds rather than 45 s
+                "group.min.session.timeout.ms", "1000",
+                "auto.create.topics.enable", "false",
+                "default.replication.factor", "1",
+                "min.insync.replicas", "1").forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return new EmbeddedKafkaBroker(cluster);
+    }
+
+    /**
+     * Like {@link #start()}, but without the storage formatter's lines on standard output (it
+     * prints them directly), which would interleave with a command's own output.
+     */
+    public static EmbeddedKafkaBroker startQuietly() throws Exception {
+        java.io.PrintStream stdout = System.out;
+        synchronized (System.class) {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                return start();
+            } finally {
+                System.setOut(stdout);
+            }
+        }
+    }
+
+    /** Bootstrap servers of the broker. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Stops the cluster and deletes its files (once; the test kit's own close is not idempotent). */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the test cluster", e);
+            }
+        }
+    }
+}
