@@ -1,0 +1,219 @@
+package io.sentimentstream.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstream.core.model.ModelBundleFile;
+import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.core.model.TestBundles;
+import io.sentimentstream.streams.ScoringApplication;
+import io.sentimentstream.streams.admin.TopicCreator;
+import io.sentimentstream.streams.admin.TopicDefinition;
+import io.sentimentstream.streams.config.StreamsAppConfig;
+import io.sentimentstream.tools.broker.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tools against a real in-process KRaft broker with the scoring topology running: a file
+ * produced comes back scored exactly once through {@code consume}; bad files and bad flags get
+ * clear messages and non-zero exits; the demo runs to completion on its own.
+ */
+class ToolsCliTest {
+
+    private static final String INPUT = "cli-reviews";
+    private static final String SCORED = "cli-reviews-scored";
+
+    @TempDir
+    static Path dir;
+    static EmbeddedKafkaBroker broker;
+    static ScoringApplication app;
+    static Path bundle;
+
+    @BeforeAll
+    static void startBrokerAndTopology() throws Exception {
+        broker = EmbeddedKafkaBroker.startQuietly();
+        bundle = dir.resolve("tiny.bundle");
+        ModelBundleFile.write(TestBundles.tiny(), bundle);
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            new TopicCreator(admin, Duration.ofSeconds(30)).createMissing(List.of(
+                    new TopicDefinition(INPUT, "input", 3, -1, Map.of()),
+                    new TopicDefinition(SCORED, "scored", 3, -1, Map.of()),
+                    new TopicDefinition("cli-dlq", "dead letters", 1, -1, Map.of()),
+                    new TopicDefinition("cli-metrics", "metrics", 1, -1, Map.of())));
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("bootstrap.servers", broker.bootstrapServers());
+        settings.put("application.id", "tools-cli-test");
+        settings.put("topic.reviews", INPUT);
+        settings.put("topic.scored", SCORED);
+        settings.put("topic.dlq", "cli-dlq");
+        settings.put("topic.metrics", "cli-metrics");
+        settings.put("http.port", "0");
+        settings.put("batch.max.wait.ms", "50");
+        settings.put("model.path", bundle.toString());
+        settings.put("streams.state.dir", dir.resolve("state").toString());
+        app = ScoringApplication.start(StreamsAppConfig.from(settings), new SentimentModel(TestBundles.tiny()));
+        assertTrue(app.awaitRunning(Duration.ofSeconds(60)), "topology did not start");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = SentimentTools.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void producedFileComesBackScoredExactlyOnce() throws IOException {
+        StringBuilder csv = new StringBuilder("id,rating,label,text\n");
+        Set<String> ids = new TreeSet<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "cli-" + i;
+            ids.add(id);
+            csv.append(id).append(i % 2 == 0 ? ",9,pos,\"Great movie, loved it " : ",2,neg,\"Awful boring plot ")
+                    .append(i).append("\"\n");
+        }
+        Result produced = run("produce", "--file", write("reviews.csv", csv.toString()).toString(),
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", INPUT, "--no-progress");
+        assertEquals(0, produced.exit(), produced.err());
+        assertTrue(produced.err().contains("sent 12 review(s)"), produced.err());
+
+        // Read until the topic stays quiet, so that a duplicate would be seen too; other tests'
+        // reviews share the topic and are told apart by their ids.
+        Result consumed = run("consume", "--json", "--from-beginning", "--timeout", "6",
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", SCORED);
+        assertEquals(0, consumed.exit(), consumed.err());
+        List<String> lines = consumed.out().strip().lines().toList();
+        Set<String> seen = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : lines) {
+            JsonNode node = json.readTree(line);
+            if (!node.get("id").asText().startsWith("cli-")) {
+                continue;
+            }
+            assertTrue(seen.add(node.get("id").asText()), "scored twice: " + line);
+            assertTrue(node.has("probability") && node.has("sentiment") && node.has("correct"), line);
+        }
+        assertEquals(ids, seen);
+
+        Result readable = run("consume", "--from-beginning", "--max", "1", "--timeout", "10",
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", SCORED);
+        assertTrue(readable.out().matches("(?s)[✔✘·] (pos|neg) \\d\\.\\d\\d (\\[(pos|neg)\\]| {5}) \\S+.*"), readable.out());
+    }
+
+    @Test
+    void jsonLinesAndPlainTextAreProduced() throws IOException {
+        Path jsonl = write("reviews.jsonl", "{\"id\":\"j1\",\"text\":\"fine film\",\"label\":\"pos\",\"source\":\"x\"}\n\n"
+                + "{\"text\":\"no id here\"}\n");
+        Result json = run("produce", "--file", jsonl.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+                "--topic", INPUT, "--no-progress");
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(json.err().contains("sent 2 review(s)"), json.err());
+
+        Result text = run("produce", "--file", write("reviews.txt", "first review\nsecond review\n").toString(),
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", INPUT, "--no-progress");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.err().contains("sent 2 review(s)"), text.err());
+    }
+
+    @Test
+    void badFilesGetClearMessages() throws IOException {
+        Result missing = run("produce", "--file", dir.resolve("absent.csv").toString(), "--bootstrap-servers",
+                broker.bootstrapServers());
+        assertEquals(SentimentTools.EXIT_ERROR, missing.exit());
+        assertTrue(missing.err().contains("not found"), missing.err());
+        assertFalse(missing.err().contains("\tat "), missing.err());
+
+        Path badJson = write("bad.jsonl", "{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\": broken\n");
+        Result malformed = run("produce", "--file", badJson.toString(), "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(SentimentTools.EXIT_ERROR, malformed.exit());
+        assertTrue(malformed.err().contains("line 2") && malformed.err().contains("not valid JSON"), malformed.err());
+
+        Result skipped = run("produce", "--file", badJson.toString(), "--skip-bad-records", "--no-progress",
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", INPUT);
+        assertEquals(0, skipped.exit(), skipped.err());
+        assertTrue(skipped.err().contains("skipped 1 bad record"), skipped.err());
+
+        Path header = write("header.csv", "title,score\nx,1\n");
+        Result unknownHeader = run("produce", "--file", header.toString(), "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(SentimentTools.EXIT_ERROR, unknownHeader.exit());
+        assertTrue(unknownHeader.err().contains("unknown CSV header"), unknownHeader.err());
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        Result unknown = run("produce", "--file", "x.csv", "--no-such-flag");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("Unknown option"), unknown.err());
+
+        Result notANumber = run("produce", "--file", "x.csv", "--rate", "fast");
+        assertEquals(2, notANumber.exit());
+        assertTrue(notANumber.err().contains("--rate"), notANumber.err());
+
+        Result negative = run("demo", "--reviews", "-5");
+        assertEquals(SentimentTools.EXIT_ERROR, negative.exit());
+        assertTrue(negative.err().contains("--reviews must not be negative"), negative.err());
+
+        Result what = run("consume", "--what", "everything");
+        assertEquals(2, what.exit());
+        assertTrue(what.err().contains("--what"), what.err());
+    }
+
+    @Test
+    void demoRunsToCompletionAndShowsScoresAndAccuracy() throws IOException {
+        StringBuilder csv = new StringBuilder("id,rating,label,text\n");
+        for (int i = 0; i < 10; i++) {
+            csv.append("demo-").append(i).append(i % 2 == 0 ? ",9,pos,\"A wonderful film\"\n" : ",1,neg,\"Dreadful\"\n");
+        }
+        Result demo = run("demo", "--reviews", "30", "--rate", "60", "--model", bundle.toString(),
+                "--data", write("demo.csv", csv.toString()).toString(),
+                "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(0, demo.exit(), demo.err());
+        long scoredLines = demo.out().lines().filter(l -> l.matches("[✔✘·] (pos|neg) .*")).count();
+        assertEquals(30, scoredLines, demo.out());
+        assertTrue(demo.out().lines().anyMatch(l -> l.startsWith("── accuracy ") && l.contains("labelled")), demo.out());
+        assertTrue(demo.out().contains("scored 30 reviews"), demo.out());
+    }
+}
