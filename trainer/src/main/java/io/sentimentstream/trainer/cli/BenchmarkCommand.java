@@ -57,6 +57,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", description = "Timed runs per configuration (default: ${DEFAULT-VALUE}).")
     private int runs;
 
+    @Option(names = "--without-ngram", description = "Score with the LSTM alone (drops a fused bundle's n-gram branch), to compare.")
+    private boolean withoutNgram;
+
     @Option(names = "--training", description = "Also measure training throughput of the default configuration.")
     private boolean training;
 
@@ -68,6 +71,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path bundlePath = model != null ? model : DefaultModel.locate();
         ModelBundle bundle = ModelBundleFile.read(bundlePath);
+        if (withoutNgram && bundle.ngram() != null) {
+            bundle = new ModelBundle(bundle.manifest().withFusion(bundle.manifest().metrics(), null),
+                    bundle.vocabulary(), bundle.network());
+        }
         List<Review> all = new ArrayList<>(new DatasetReader(ReadOptions.unlabelled()).read(data).reviews());
         Collections.shuffle(all, new Random(1));
         List<Review> sample = all.subList(0, Math.min(reviews, all.size()));
