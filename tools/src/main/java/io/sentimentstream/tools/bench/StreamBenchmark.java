@@ -237,8 +237,13 @@ public final class StreamBenchmark {
 
     private Process startApp(StreamScenario s, String suffix, String input, String scored, int port) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar",
-                appJar.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        // e.g. BENCH_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=app.jfr" to profile the application
+        String extra = System.getenv("BENCH_APP_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", appJar.toString(),
                 "--set", "bootstrap.servers=" + bootstrapServers,
                 "--set", "application.id=sentiment-bench" + suffix,
                 "--set", "topic.reviews=" + input,
