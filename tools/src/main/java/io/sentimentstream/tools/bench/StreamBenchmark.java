@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.metrics.Percentiles;
 import io.sentimentstream.core.model.SentimentModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,8 +125,8 @@ public final class StreamBenchmark {
             long lost = (backlog - drained.distinct()) + (latencyReviews - steady.distinct());
             long duplicates = drained.duplicates + steady.duplicates;
             memory.stop();
-            return new StreamResult(scenario, backlog, rate, modelRate, latencyRate, percentile(latencies, 50),
-                    percentile(latencies, 95), percentile(latencies, 99), lost, duplicates,
+            return new StreamResult(scenario, backlog, rate, modelRate, latencyRate, Percentiles.percentile(latencies, 50),
+                    Percentiles.percentile(latencies, 95), Percentiles.percentile(latencies, 99), lost, duplicates,
                     memory.peakHeapBytes() / 1e6, memory.peakRssKb() / 1e3);
         } finally {
             memory.stop();
@@ -158,7 +158,7 @@ public final class StreamBenchmark {
             }
             rates[r] = scoredCount / ((System.nanoTime() - start) / 1e9);
         }
-        return percentile(rates, 50);
+        return Percentiles.percentile(rates, 50);
     }
 
     private void producePaced(String topic, double perSecond, AtomicBoolean producing) {
@@ -381,16 +381,6 @@ public final class StreamBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static double percentile(double[] values, double p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     private void say(String format, Object... args) {

@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer.bench;
 
+import io.sentimentstream.core.metrics.Percentiles;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.ScoringEngine;
 import io.sentimentstream.core.model.SentimentModel;
@@ -71,8 +72,8 @@ public final class ModelBenchmark {
             throughput[r] = timedRun(model, encoded, batchSize, preprocessing, calls);
         }
         double[] callMs = calls.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Row(model.engine(), batchSize, preprocessing, Measurements.median(throughput),
-                Measurements.median(callMs), Measurements.percentile(callMs, 95));
+        return new Row(model.engine(), batchSize, preprocessing, Percentiles.median(throughput),
+                Percentiles.median(callMs), Percentiles.percentile(callMs, 95));
     }
 
     /** Scores consecutive batches until the run's time is up; returns reviews per second. */

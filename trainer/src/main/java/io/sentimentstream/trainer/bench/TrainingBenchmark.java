@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer.bench;
 
+import io.sentimentstream.core.metrics.Percentiles;
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.model.SentimentNetworkFactory;
 import io.sentimentstream.core.text.EncodingSettings;
@@ -57,12 +58,12 @@ public final class TrainingBenchmark {
         for (int r = 0; r < runs; r++) {
             rates[r] = pass(network, examples, random);
         }
-        double median = Measurements.median(rates);
+        double median = Percentiles.median(rates);
         out.printf(Locale.ROOT, "%d reviews per pass, batch %d, max length %d, embedding %d, LSTM %d%s: "
                         + "median %.1f examples/s (min %.1f, max %.1f over %d passes)%n", examples.size(),
                 config.batchSize(), config.maxLength(), config.embeddingSize(), config.lstmSize(),
-                config.bidirectional() ? " bidirectional" : "", median, Measurements.percentile(rates, 0),
-                Measurements.percentile(rates, 100), runs);
+                config.bidirectional() ? " bidirectional" : "", median, Percentiles.percentile(rates, 0),
+                Percentiles.percentile(rates, 100), runs);
         out.flush();
         return median;
     }
