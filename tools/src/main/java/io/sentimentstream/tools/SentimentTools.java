@@ -2,6 +2,7 @@ package io.sentimentstream.tools;
 
 import io.sentimentstream.core.data.DatasetException;
 import io.sentimentstream.core.model.InvalidModelBundleException;
+import io.sentimentstream.streams.admin.BrokerCheck;
 import io.sentimentstream.tools.bench.BenchStreamCommand;
 import io.sentimentstream.tools.consume.ConsumeCommand;
 import io.sentimentstream.tools.demo.DemoCommand;
@@ -44,14 +45,20 @@ public final class SentimentTools {
     /** Entry point. */
     public static void main(String[] args) {
         // Kafka's INFO logging would drown the tools' own output; SENTIMENT_LOG_LEVEL=info brings it back.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getenv().getOrDefault("SENTIMENT_LOG_LEVEL", "error"));
+        // The per-package levels too: streams-app's simplelogger.properties (on this classpath) sets
+        // them, and they beat the default; system properties beat the file.
+        String level = System.getenv().getOrDefault("SENTIMENT_LOG_LEVEL", "error");
+        for (String logger : new String[] {"defaultLogLevel", "log.org.apache.kafka", "log.org.nd4j",
+                "log.org.deeplearning4j"}) {
+            System.setProperty("org.slf4j.simpleLogger." + logger, level);
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     private static String describe(Throwable e) {
         if (e instanceof DatasetException || e instanceof InvalidModelBundleException
-                || e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                || e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                || e instanceof BrokerCheck.FailedException) {
             return e.getMessage();
         }
         if (e instanceof org.apache.kafka.common.KafkaException) {

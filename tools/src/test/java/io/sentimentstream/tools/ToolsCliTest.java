@@ -183,6 +183,19 @@ class ToolsCliTest {
     }
 
     @Test
+    void missingTopicIsOneLine() throws IOException {
+        Result consume = run("consume", "--topic", "no-such-topic", "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(SentimentTools.EXIT_ERROR, consume.exit());
+        assertTrue(consume.err().contains("[no-such-topic] do not exist"), consume.err());
+
+        Result produce = run("produce", "--file", write("one.txt", "a review\n").toString(), "--topic", "no-such-topic", "--no-progress",
+                "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(SentimentTools.EXIT_ERROR, produce.exit());
+        assertTrue(produce.err().contains("[no-such-topic] do not exist"), produce.err());
+        assertFalse(produce.err().contains("sent "), produce.err());
+    }
+
+    @Test
     void badFlagsAreUsageErrors() {
         Result unknown = run("produce", "--file", "x.csv", "--no-such-flag");
         assertEquals(2, unknown.exit());

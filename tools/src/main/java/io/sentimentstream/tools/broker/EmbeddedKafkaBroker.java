@@ -1,5 +1,7 @@
 package io.sentimentstream.tools.broker;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -19,8 +21,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Formats and starts a one-node cluster and waits until its broker is ready. */
     public static EmbeddedKafkaBroker start() throws Exception {
+        // Our own temporary directory: the test kit's default one is deleted by a JVM shutdown hook,
+        // which on Ctrl-C races the broker's own clean shutdown (checkpoint files vanish under it and
+        // it logs stack traces). close() deletes this one.
+        Path baseDirectory = Files.createTempDirectory("sentiment-kafka-");
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setBaseDirectory(baseDirectory).build());
         Map.<String, Object>of(
                 "offsets.topic.replication.factor", "1",
                 "offsets.topic.num.partitions", "3",

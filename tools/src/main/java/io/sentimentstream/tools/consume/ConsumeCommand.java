@@ -2,14 +2,17 @@ package io.sentimentstream.tools.consume;
 
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ScoredReview;
+import io.sentimentstream.streams.admin.BrokerCheck;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,16 +65,23 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "0", description = "Stop after this many seconds without a record, 0 to wait forever (default: ${DEFAULT-VALUE}).")
     private double timeoutSeconds;
 
+    @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "How long to wait for the brokers before giving up (default: ${DEFAULT-VALUE}).")
+    private int connectTimeoutSeconds;
+
     @Override
-    public Integer call() {
-        if (max < 0 || timeoutSeconds < 0) {
-            throw new IllegalArgumentException("--max and --timeout must not be negative");
+    public Integer call() throws BrokerCheck.FailedException {
+        if (max < 0 || timeoutSeconds < 0 || connectTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--max and --timeout must not be negative, --connect-timeout must be positive");
         }
         String name = topic != null ? topic : switch (what) {
             case SCORED -> "reviews-scored";
             case DLQ -> "reviews-dlq";
             case METRICS -> "sentiment-metrics";
         };
+        // A consumer polls an absent broker or topic silently forever; say so in seconds instead.
+        BrokerCheck.verify(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), List.of(name),
+                Duration.ofSeconds(connectTimeoutSeconds));
         PrintWriter out = spec.commandLine().getOut();
         int printed = 0;
         long idleSince = System.nanoTime();

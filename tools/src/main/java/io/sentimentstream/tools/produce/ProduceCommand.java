@@ -1,13 +1,17 @@
 package io.sentimentstream.tools.produce;
 
+import io.sentimentstream.streams.admin.BrokerCheck;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,10 +55,14 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--no-progress", negatable = false, description = "No progress bar.")
     private boolean noProgress;
 
+    @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "How long to wait for the brokers before giving up (default: ${DEFAULT-VALUE}).")
+    private int connectTimeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
-        if (rate < 0 || max < 0) {
-            throw new IllegalArgumentException("--rate and --max must not be negative");
+        if (rate < 0 || max < 0 || connectTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--rate and --max must not be negative, --connect-timeout must be positive");
         }
         PrintWriter err = spec.commandLine().getErr();
         ReviewSource.Loaded loaded = new ReviewSource(skipBad, split).read(file, format, System.in);
@@ -64,6 +72,10 @@ public final class ProduceCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "skipped %d bad record(s), first: %s%n", loaded.problems().size(),
                     loaded.problems().get(0));
         }
+        // Fail in seconds with one line when the broker is away or the topic missing; the producer
+        // alone would block, retry and log for a minute.
+        BrokerCheck.verify(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), List.of(topic),
+                Duration.ofSeconds(connectTimeoutSeconds));
         int sent;
         try (ReviewProducer producer = new ReviewProducer(bootstrapServers, topic)) {
             if (noProgress) {
