@@ -32,7 +32,12 @@ public final class Dl4jScorer implements SequenceScorer {
                 new INDArray[] {batch.mask()})[0];
         double[] positive = new double[batch.size()];
         for (int i = 0; i < positive.length; i++) {
-            positive[i] = probabilities.getDouble(i, 1);
+            // The softmax comes out in float, where 1 - p near 1 keeps only a few digits (at
+            // p = 0.9999985 the log-odds were off by 0.04, which fusion passes on). The smaller
+            // of the two outputs is precise, so normalise both in double.
+            double negative = probabilities.getDouble(i, 0);
+            double positiveOutput = probabilities.getDouble(i, 1);
+            positive[i] = positiveOutput / (negative + positiveOutput);
         }
         return positive;
     }

@@ -1,19 +1,15 @@
 package io.sentimentstream.streams.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.sentimentstream.core.data.DatasetReader;
 import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.sentimentstream.core.data.SharedData;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Reviews from the shared IMDB data ({@code shared.data.dir}/imdb/train.csv.gz). Where the file is
- * missing a test is skipped, except on CI ({@code CI=true}) where it fails.
+ * Reviews from the shared IMDB training split, located by core's {@link SharedData} (skipped where
+ * the file is missing, a failure on CI).
  */
 public final class SharedReviews {
 
@@ -25,7 +21,7 @@ public final class SharedReviews {
     /** {@code count} labelled reviews, spread evenly over the file (deterministic). */
     public static synchronized List<Review> sample(int count) {
         if (all == null) {
-            all = new DatasetReader(ReadOptions.labelled()).read(file()).reviews();
+            all = new DatasetReader(ReadOptions.labelled()).read(SharedData.trainCsv()).reviews();
         }
         if (count > all.size()) {
             throw new IllegalArgumentException("only " + all.size() + " reviews");
@@ -36,17 +32,5 @@ public final class SharedReviews {
             sample.add(all.get((int) (i * step)));
         }
         return sample;
-    }
-
-    private static Path file() {
-        Path file = Path.of(System.getProperty("shared.data.dir", "../shared/data"), "imdb", "train.csv.gz");
-        if (!Files.isRegularFile(file)) {
-            String message = "shared IMDB data not found at " + file.toAbsolutePath();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message + " (required on CI)");
-            }
-            Assumptions.abort(message);
-        }
-        return file;
     }
 }

@@ -1,0 +1,60 @@
+package io.sentimentstream.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FastActivationsTest {
+
+    /** Every float step of 1/1024 over [-20, 20]: the gates' whole useful range and beyond. */
+    private static float[] grid() {
+        float[] values = new float[40 * 1024 + 1];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = -20f + i / 1024f;
+        }
+        return values;
+    }
+
+    @Test
+    void tanhIsWithinAFewFloatUlpsOfTheTrueValue() {
+        float[] x = grid();
+        float[] y = x.clone();
+        FastActivations.tanh(y, 0, y.length);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            worst = Math.max(worst, Math.abs(y[i] - Math.tanh(x[i])));
+        }
+        assertTrue(worst < 5e-7, "max error " + worst);
+    }
+
+    @Test
+    void sigmoidIsWithinAFewFloatUlpsOfTheTrueValue() {
+        float[] x = grid();
+        float[] y = x.clone();
+        FastActivations.sigmoid(y, 0, y.length);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            worst = Math.max(worst, Math.abs(y[i] - 1.0 / (1.0 + Math.exp(-x[i]))));
+        }
+        assertTrue(worst < 5e-7, "max error " + worst);
+    }
+
+    @Test
+    void rangesAndSeparateTargetsTouchOnlyWhatTheyName() {
+        float[] values = {2f, 2f, 2f, 2f};
+        FastActivations.tanh(values, 1, 2);
+        FastActivations.sigmoid(values, 2, 3);
+        assertEquals(2f, values[0]);
+        assertEquals(Math.tanh(2), values[1], 5e-7);
+        assertEquals(1 / (1 + Math.exp(-2)), values[2], 5e-7);
+        assertEquals(2f, values[3]);
+
+        float[] target = new float[4];
+        FastActivations.tanh(new float[] {-1f, 0f, 1f, 30f}, target, 3);
+        assertEquals(Math.tanh(-1), target[0], 5e-7);
+        assertEquals(0f, target[1]);
+        assertEquals(Math.tanh(1), target[2], 5e-7);
+        assertEquals(0f, target[3], "beyond the length: untouched");
+    }
+}
