@@ -7,6 +7,7 @@ import io.sentimentstream.trainer.cli.BenchmarkCommand;
 import io.sentimentstream.trainer.cli.EvaluateCommand;
 import io.sentimentstream.trainer.cli.PredictCommand;
 import io.sentimentstream.trainer.cli.TrainCommand;
+import io.sentimentstream.trainer.cli.WordVectorsCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "sentiment-stream trainer 0.1.0",
         description = "Trains, evaluates and runs the IMDB sentiment LSTM.",
-        subcommands = {TrainCommand.class, AddNgramCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
+        subcommands = {WordVectorsCommand.class, TrainCommand.class, AddNgramCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli {
 

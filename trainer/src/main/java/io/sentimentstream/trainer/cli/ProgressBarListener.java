@@ -31,6 +31,12 @@ final class ProgressBarListener implements TrainingListener {
     }
 
     @Override
+    public void note(String message) {
+        err.println(message);
+        err.flush();
+    }
+
+    @Override
     public void epochStarted(int epoch, int epochs, int examples) {
         runningLoss = Double.NaN;
         bar = new ProgressBarBuilder()

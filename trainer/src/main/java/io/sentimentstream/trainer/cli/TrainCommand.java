@@ -10,6 +10,7 @@ import io.sentimentstream.core.model.DefaultModel;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.trainer.TrainerCli;
+import io.sentimentstream.trainer.embed.WordVectors;
 import io.sentimentstream.trainer.report.TrainingReportWriter;
 import io.sentimentstream.trainer.train.SentimentTrainer;
 import io.sentimentstream.trainer.train.TrainingConfig;
@@ -52,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--skip-bad-records", description = "Skip and count bad records instead of stopping at the first.")
     private boolean skipBadRecords;
+
+    @Option(names = "--embeddings", paramLabel = "FILE", description = "Start the embedding from these word vectors (from word-vectors; word2vec text format, width = --embedding-size).")
+    private Path embeddings;
 
     @Option(names = "--vocab-size", description = "Words kept in the vocabulary (default: ${DEFAULT-VALUE}).")
     private int vocabularySize = D.vocabularySize();
@@ -116,6 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
                 removeStopWords, embeddingSize, lstmSize, bidirectional, dropout, learningRate, l2, gradientClip,
                 batchSize, epochs, patience, validationFraction, maxExamples, seed, ngramHashBits);
         var err = spec.commandLine().getErr();
+        // Read before the dataset: a bad vectors file should fail in a second, not after the data.
+        SentimentTrainer.PretrainedEmbedding pretrained = embeddings == null ? null
+                : new SentimentTrainer.PretrainedEmbedding(WordVectors.read(embeddings), embeddings.getFileName().toString());
+        if (pretrained != null && pretrained.vectors().dimension() != embeddingSize) {
+            throw new IllegalArgumentException("the word vectors in " + embeddings + " have " + pretrained.vectors().dimension()
+                    + " dimensions but --embedding-size is " + embeddingSize);
+        }
         Dataset dataset = new DatasetReader(ReadOptions.labelled().withSplit(split).withSkipBadRecords(skipBadRecords))
                 .read(data);
         err.printf(Locale.ROOT, "read %d reviews from %s (%s)%s%n", dataset.reviews().size(), data,
@@ -123,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
         err.flush();
         List<Review> reviews = dataset.reviews();
         DataFingerprint fingerprint = DataFingerprints.of(reviews, data.toString());
-        TrainingResult result = new SentimentTrainer(config, new ProgressBarListener(err))
+        TrainingResult result = new SentimentTrainer(config, new ProgressBarListener(err), pretrained)
                 .train(reviews, fingerprint, name);
         ModelBundleFile.write(result.bundle(), output);
         Path reportPath = reportDir != null ? reportDir

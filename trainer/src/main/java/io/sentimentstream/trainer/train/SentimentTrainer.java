@@ -17,6 +17,7 @@ import io.sentimentstream.core.text.SequenceEncoder;
 import io.sentimentstream.core.text.TextNormalizer;
 import io.sentimentstream.core.text.Vocabulary;
 import io.sentimentstream.core.text.VocabularyBuilder;
+import io.sentimentstream.trainer.embed.WordVectors;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,11 +44,27 @@ public final class SentimentTrainer {
 
     private final TrainingConfig config;
     private final TrainingListener listener;
+    private final PretrainedEmbedding pretrained;
+
+    /**
+     * Word vectors to start the embedding from, and where they came from (for the bundle's metrics).
+     *
+     * @param vectors vectors of the embedding's width
+     * @param source  file name or description
+     */
+    public record PretrainedEmbedding(WordVectors vectors, String source) {
+    }
 
     /** A trainer for one configuration, reporting progress to {@code listener}. */
     public SentimentTrainer(TrainingConfig config, TrainingListener listener) {
+        this(config, listener, null);
+    }
+
+    /** As above, with the embedding initialised from {@code pretrained} (may be {@code null}). */
+    public SentimentTrainer(TrainingConfig config, TrainingListener listener, PretrainedEmbedding pretrained) {
         this.config = config;
         this.listener = listener;
+        this.pretrained = pretrained;
     }
 
     /**
@@ -83,6 +100,16 @@ public final class SentimentTrainer {
         listener.prepared(train.size(), validation.size(), vocabulary.size());
 
         ComputationGraph network = SentimentNetworkFactory.create(config.architecture(vocabulary.size()));
+        Map<String, Object> embeddingInfo = null;
+        if (pretrained != null) {
+            int covered = pretrained.vectors().initialise(network.getLayer("embedding").getParam("W"), vocabulary);
+            embeddingInfo = new LinkedHashMap<>();
+            embeddingInfo.put("source", pretrained.source());
+            embeddingInfo.put("vectors", pretrained.vectors().vectors().size());
+            embeddingInfo.put("vocabularyCovered", covered);
+            listener.note(String.format(java.util.Locale.ROOT, "embedding initialised from %s: %d of %d words",
+                    pretrained.source(), covered, vocabulary.size()));
+        }
         PreprocessingSettings preprocessing = new PreprocessingSettings(normalization, encoding);
         BundleManifest provisional = manifest(modelName, preprocessing, vocabulary, Map.of(), fingerprint);
         // DL4J engine: the Java engine copies weights once, and these change every epoch.
@@ -140,6 +167,9 @@ public final class SentimentTrainer {
         metrics.put("validationExamples", validation.size());
         metrics.put("trainingSeconds", totalSeconds);
         metrics.put("trainingExamplesPerSecond", totalExamples / Math.max(1e-9, totalSeconds));
+        if (embeddingInfo != null) {
+            metrics.put("pretrainedEmbedding", embeddingInfo);
+        }
         ModelBundle bundle = new ModelBundle(manifest(modelName, preprocessing, vocabulary, metrics, fingerprint),
                 vocabulary, network);
         ClassificationReport lstmReport = report;

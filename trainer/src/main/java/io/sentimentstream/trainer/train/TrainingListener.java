@@ -11,6 +11,10 @@ public interface TrainingListener {
     default void prepared(int trainExamples, int validationExamples, int vocabularySize) {
     }
 
+    /** Something worth a line of its own happened (e.g. how the embedding was initialised). */
+    default void note(String message) {
+    }
+
     /** An epoch starts over {@code examples} training examples. */
     default void epochStarted(int epoch, int epochs, int examples) {
     }

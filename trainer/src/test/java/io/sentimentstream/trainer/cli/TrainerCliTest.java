@@ -6,15 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.core.model.TestBundles;
 import io.sentimentstream.trainer.TrainerCli;
+import io.sentimentstream.trainer.embed.WordVectors;
+import io.sentimentstream.trainer.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +124,55 @@ class TrainerCliTest {
                 "--output", dir.resolve("y.bundle").toString());
         assertEquals(TrainerCli.EXIT_BAD_INPUT, outOfRange.exit());
         assertTrue(outOfRange.err().contains("dropout must be in [0, 1)"), outOfRange.err());
+    }
+
+    @Test
+    void wordVectorsLeaveTheValidationPartOutAndTrainStartsFromThem() throws IOException {
+        // Every review carries a word of its own, so the vectors file shows which reviews were read.
+        StringBuilder csv = new StringBuilder("id,rating,label,text\n");
+        List<Review> reviews = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean pos = i % 2 == 0;
+            String text = (pos ? "A great film I loved it " : "A dull film I hated it ") + "only" + i;
+            csv.append(i).append(pos ? ",9,pos," : ",1,neg,").append(text).append('\n');
+            reviews.add(new Review(Integer.toString(i), text, pos ? Sentiment.POS : Sentiment.NEG, pos ? 9 : 1));
+        }
+        Path data = dir.resolve("forty.csv");
+        Files.writeString(data, csv, StandardCharsets.UTF_8);
+        Path vectors = dir.resolve("vectors.txt");
+
+        Result w = run("word-vectors", "--data", data.toString(), "--output", vectors.toString(), "--dimension", "8",
+                "--min-count", "1", "--workers", "1", "--validation-fraction", "0.25");
+        assertEquals(0, w.exit(), w.err());
+        Map<String, float[]> learnt = WordVectors.read(vectors).vectors();
+        StratifiedSplit split = StratifiedSplit.of(reviews, 0.25, 0, TrainingConfig.defaults().seed());
+        assertEquals(10, split.validation().size());
+        for (Review r : split.validation()) {
+            String own = r.text().substring(r.text().lastIndexOf(' ') + 1);
+            assertFalse(learnt.containsKey(own), "validation review's word " + own + " was learnt from");
+        }
+        for (Review r : split.train()) {
+            String own = r.text().substring(r.text().lastIndexOf(' ') + 1);
+            assertTrue(learnt.containsKey(own), "training review's word " + own + " is missing");
+        }
+
+        Path out = dir.resolve("pretrained.bundle");
+        Result t = run("train", "--data", data.toString(), "--embeddings", vectors.toString(), "--embedding-size", "8",
+                "--lstm-size", "4", "--epochs", "1", "--ngram-bits", "0", "--validation-fraction", "0.25",
+                "--output", out.toString());
+        assertEquals(0, t.exit(), t.err());
+        assertTrue(t.err().contains("embedding initialised from vectors.txt"), t.err());
+        Object info = ModelBundleFile.read(out).manifest().metrics().get("pretrainedEmbedding");
+        assertTrue(info instanceof Map<?, ?> m && ((Number) m.get("vocabularyCovered")).intValue() > 0, String.valueOf(info));
+
+        Result wrongWidth = run("train", "--data", data.toString(), "--embeddings", vectors.toString(),
+                "--output", dir.resolve("z.bundle").toString());
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, wrongWidth.exit());
+        assertTrue(wrongWidth.err().contains("have 8 dimensions but --embedding-size is 128"), wrongWidth.err());
+
+        Result missing = run("train", "--data", data.toString(), "--embeddings", dir.resolve("none.txt").toString(),
+                "--output", dir.resolve("z.bundle").toString());
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, missing.exit());
+        assertTrue(missing.err().startsWith("error: word vectors not found"), missing.err());
     }
 }
