@@ -52,7 +52,7 @@ public final class WordVectorsCommand implements Callable<Integer> {
     @Option(names = "--min-count", defaultValue = "5", description = "Minimum word count (default: ${DEFAULT-VALUE}).")
     private int minCount;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "Passes over the texts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "2", description = "Passes over the texts (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
     @Option(names = "--negative", defaultValue = "5", description = "Negative samples (default: ${DEFAULT-VALUE}).")
