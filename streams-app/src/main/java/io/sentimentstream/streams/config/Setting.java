@@ -24,7 +24,7 @@ public enum Setting {
     /** Reviews scored in one network call at most. */
     BATCH_SIZE("batch.size", "32", "reviews scored in one network call at most"),
     /** Longest time a review waits for its batch to fill. */
-    BATCH_MAX_WAIT_MS("batch.max.wait.ms", "200", "longest time (ms) a review waits for its batch to fill"),
+    BATCH_MAX_WAIT_MS("batch.max.wait.ms", "50", "longest time (ms) a review waits for its batch to fill"),
     /** The model bundle; empty means the default bundle. */
     MODEL_PATH("model.path", "", "model bundle; empty: $SENTIMENT_MODEL or models/imdb-sentiment.bundle"),
     /** Inference engine. */
