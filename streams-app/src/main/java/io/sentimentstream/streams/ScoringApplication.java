@@ -6,13 +6,22 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.streams.config.InstanceId;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.ops.HealthState;
 import io.sentimentstream.streams.ops.OpsHttpServer;
 import io.sentimentstream.streams.scoring.PerThreadScorers;
+import io.sentimentstream.streams.scoring.ReviewScorer;
+import io.sentimentstream.streams.topology.DeadLetterTarget;
+import io.sentimentstream.streams.topology.RecordBudget;
 import io.sentimentstream.streams.topology.ScoringTopology;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +47,12 @@ public final class ScoringApplication implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
     private final OpsHttpServer http;
+    private final InstanceId instanceId;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ScoringApplication(StreamsAppConfig config, SentimentModel model) throws IOException {
+    private ScoringApplication(StreamsAppConfig config, Supplier<ReviewScorer> scorers, RecordBudget budget)
+            throws IOException {
         this.config = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new ScoringMetrics(registry);
@@ -49,9 +60,12 @@ public final class ScoringApplication implements AutoCloseable {
         // The port first: a port in use fails start-up before anything connects to Kafka.
         this.http = OpsHttpServer.start(config.httpPort(), health, registry::scrape);
         try {
-            Topology topology = new ScoringTopology(config, new PerThreadScorers(model), metrics).build();
+            Topology topology = new ScoringTopology(config, scorers, metrics, budget).build();
             LOG.info("topology:\n{}", topology.describe());
-            this.streams = new KafkaStreams(topology, config.streamsProperties());
+            Properties props = config.streamsProperties();
+            props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
+            this.instanceId = staticMembership(config, props);
+            this.streams = new KafkaStreams(topology, props);
         } catch (RuntimeException e) {
             http.close();
             throw e;
@@ -76,13 +90,55 @@ public final class ScoringApplication implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
     }
 
+    /**
+     * Joins the consumer group as a static member ({@link InstanceId}), unless the settings chose
+     * an identity or a protocol themselves.
+     */
+    private static InstanceId staticMembership(StreamsAppConfig config, Properties props) {
+        String key = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (props.containsKey(key) || props.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                || props.containsKey(StreamsConfig.GROUP_PROTOCOL_CONFIG)) {
+            return null;
+        }
+        InstanceId id = config.instanceId().isEmpty()
+                ? InstanceId.kept(Path.of(new StreamsConfig(props).getString(StreamsConfig.STATE_DIR_CONFIG)),
+                        config.applicationId())
+                : InstanceId.of(config.instanceId());
+        // Kafka Streams appends the thread index, so every stream thread's consumer is a static member.
+        props.put(key, id.id());
+        LOG.info("static group membership as {}", id.id());
+        return id;
+    }
+
     /** Builds and starts the application with an already loaded (and checked) model. */
     public static ScoringApplication start(StreamsAppConfig config, SentimentModel model) throws IOException {
-        ScoringApplication app = new ScoringApplication(config, model);
+        return start(config, model, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Builds and starts the application with an already loaded (and checked) model.
+     *
+     * @param topicRecordLimit the smallest {@code max.message.bytes} of the topics written
+     * @throws IllegalArgumentException when the review limits do not fit the record limit
+     */
+    public static ScoringApplication start(StreamsAppConfig config, SentimentModel model, int topicRecordLimit)
+            throws IOException {
+        RecordBudget budget = new RecordBudget(config.reviewLimits(),
+                Math.min(config.maxRequestBytes(), topicRecordLimit), model.windowChars(), model.maxTokens(),
+                (model.manifest().name() + "@" + model.manifest().version()).length()).verify();
+        ScoringApplication app = start(config, new PerThreadScorers(model), budget);
+        LOG.info("scoring with model {}@{} ({} engine)", model.manifest().name(), model.manifest().version(),
+                model.engine());
+        return app;
+    }
+
+    /** Builds and starts the application with the given scorers and a verified budget. */
+    public static ScoringApplication start(StreamsAppConfig config, Supplier<ReviewScorer> scorers,
+                                           RecordBudget budget) throws IOException {
+        ScoringApplication app = new ScoringApplication(config, scorers, budget);
         app.streams.start();
-        LOG.info("scoring {} -> {} with model {}@{} ({} engine); operations on http port {}",
-                config.topics().reviews(), config.topics().scored(), model.manifest().name(),
-                model.manifest().version(), model.engine(), app.http.port());
+        LOG.info("scoring {} -> {}; largest record {} bytes; operations on http port {}",
+                config.topics().reviews(), config.topics().scored(), budget.maxRecordBytes(), app.http.port());
         return app;
     }
 
@@ -140,6 +196,9 @@ public final class ScoringApplication implements AutoCloseable {
         streamsMetrics.close();
         http.close();
         registry.close();
+        if (instanceId != null) {
+            instanceId.close();
+        }
         stopped.countDown();
         LOG.info("stopped");
     }

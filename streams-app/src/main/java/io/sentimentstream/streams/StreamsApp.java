@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
@@ -88,18 +89,25 @@ public final class StreamsApp implements Callable<Integer> {
                     + e.getMessage());
         }
 
+        Map<String, Object> admin = new StreamsConfig(config.streamsProperties())
+                .getAdminConfigs("sentiment-startup-check");
+        List<String> written = List.of(config.topics().scored(), config.topics().dlq(), config.topics().metrics());
         try {
-            BrokerCheck.verify(new StreamsConfig(config.streamsProperties()).getAdminConfigs("sentiment-startup-check"),
-                    List.of(config.topics().reviews(), config.topics().scored(), config.topics().dlq(),
-                            config.topics().metrics()),
-                    config.startupTimeout());
+            BrokerCheck.verify(admin, List.of(config.topics().reviews(), config.topics().scored(),
+                    config.topics().dlq(), config.topics().metrics()), config.startupTimeout());
         } catch (BrokerCheck.FailedException e) {
             return fail(1, e.getMessage());
+        }
+        OptionalInt topicLimit = BrokerCheck.smallestMaxMessageBytes(admin, written, config.startupTimeout());
+        if (topicLimit.isEmpty()) {
+            LOG.warn("cannot read max.message.bytes of {}: assuming they take what the producer sends", written);
         }
 
         ScoringApplication app;
         try {
-            app = ScoringApplication.start(config, model);
+            app = ScoringApplication.start(config, model, topicLimit.orElse(Integer.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            return fail(2, "invalid configuration: " + e.getMessage());
         } catch (IOException e) {
             return fail(1, "cannot serve the operations endpoints on port " + config.httpPort() + ": " + e.getMessage());
         }

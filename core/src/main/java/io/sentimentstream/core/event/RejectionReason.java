@@ -22,5 +22,21 @@ public enum RejectionReason {
     /** The text could not be normalised or encoded with the model's settings. */
     ENCODING_FAILED,
     /** The scored record could not be written (e.g. larger than the broker accepts). */
-    PRODUCTION_FAILED
+    PRODUCTION_FAILED,
+    /** The record key is larger than {@link ReviewLimits#maxKeyBytes()}. */
+    KEY_TOO_LARGE,
+    /** The record value is larger than {@link ReviewLimits#maxValueBytes()}. */
+    VALUE_TOO_LARGE,
+    /** The JSON value is nested deeper than {@link ReviewLimits#maxDepth()}. */
+    TOO_DEEP,
+    /** The id is longer than {@link ReviewLimits#maxIdChars()}. */
+    ID_TOO_LONG,
+    /** More carried fields than {@link ReviewLimits#maxCarriedFields()}. */
+    TOO_MANY_FIELDS,
+    /** The carried fields are larger than {@link ReviewLimits#maxCarriedBytes()}. */
+    FIELDS_TOO_LARGE,
+    /** The model failed on this review (the rest of its batch was scored). */
+    SCORING_FAILED,
+    /** An unexpected error while processing this record (a defect: the stack trace is in the headers). */
+    PROCESSING_FAILED
 }

@@ -1,6 +1,7 @@
 package io.sentimentstream.core.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,22 +66,78 @@ public record ReviewEvent(String id, String text, Sentiment label, Map<String, J
      * @throws InvalidReviewException when the value is bad input; its reason says which kind
      */
     public static ReviewEvent parse(byte[] value, String fallbackId) throws InvalidReviewException {
+        return parse(value, fallbackId, ReviewLimits.DEFAULTS);
+    }
+
+    /**
+     * Parses a record value within a size and shape budget: the value's size is checked before it
+     * is decoded, the nesting depth while it is parsed, the id and carried fields after.
+     *
+     * @param value      the raw value, possibly {@code null}
+     * @param fallbackId the id when the value has none (plain text, or JSON without {@code id})
+     * @param limits     the budget
+     * @throws InvalidReviewException when the value is bad input or over budget; its reason says which
+     */
+    public static ReviewEvent parse(byte[] value, String fallbackId, ReviewLimits limits)
+            throws InvalidReviewException {
         Objects.requireNonNull(fallbackId, "fallbackId");
+        Objects.requireNonNull(limits, "limits");
         if (value == null) {
             throw new InvalidReviewException(RejectionReason.NULL_VALUE, "the record has no value");
+        }
+        if (value.length > limits.maxValueBytes()) {
+            throw new InvalidReviewException(RejectionReason.VALUE_TOO_LARGE, "the value has " + value.length
+                    + " bytes, more than the " + limits.maxValueBytes() + " a review may have");
         }
         String decoded = decodeUtf8(value);
         if (decoded.startsWith("\uFEFF")) {
             // A byte order mark that some editors write is not part of the review.
             decoded = decoded.substring(1);
         }
+        ReviewEvent event;
         if (firstNonBlank(decoded) == '{') {
-            return parseJson(decoded, fallbackId);
-        }
-        if (decoded.isBlank()) {
+            event = parseJson(decoded, fallbackId, limits.maxDepth());
+        } else if (decoded.isBlank()) {
             throw new InvalidReviewException(RejectionReason.EMPTY_TEXT, "the review text is empty");
+        } else {
+            event = new ReviewEvent(fallbackId, decoded, null, Map.of());
         }
-        return new ReviewEvent(fallbackId, decoded, null, Map.of());
+        event.checkWithin(limits);
+        return event;
+    }
+
+    /** The carried fields as one JSON object, the form in which every output writes them. */
+    public byte[] carriedJson() {
+        ObjectNode node = EventJson.mapper().createObjectNode();
+        carried.forEach(node::set);
+        try {
+            return EventJson.mapper().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    private void checkWithin(ReviewLimits limits) throws InvalidReviewException {
+        if (id.length() > limits.maxIdChars()) {
+            throw new InvalidReviewException(RejectionReason.ID_TOO_LONG, "the id has " + id.length()
+                    + " characters, more than the " + limits.maxIdChars() + " allowed");
+        }
+        if (carried.size() > limits.maxCarriedFields()) {
+            throw new InvalidReviewException(RejectionReason.TOO_MANY_FIELDS, "the review carries " + carried.size()
+                    + " other fields, more than the " + limits.maxCarriedFields() + " allowed");
+        }
+        if (!carried.isEmpty()) {
+            int size = carriedJson().length;
+            if (size > limits.maxCarriedBytes()) {
+                throw new InvalidReviewException(RejectionReason.FIELDS_TOO_LARGE, "the other fields take " + size
+                        + " bytes as JSON, more than the " + limits.maxCarriedBytes() + " allowed");
+            }
+        }
+    }
+
+    /** This review with another text (the same id, label and carried fields). */
+    public ReviewEvent withText(String newText) {
+        return newText.equals(text) ? this : new ReviewEvent(id, newText, label, carried);
     }
 
     /** The JSON value a producer writes for this review (carried fields after the known ones). */
@@ -135,9 +192,12 @@ public record ReviewEvent(String id, String text, Sentiment label, Map<String, J
         return new ReviewEvent(parseId(root.get(ID), fallbackId), text, parseLabel(root.get(LABEL)), carried);
     }
 
-    private static ReviewEvent parseJson(String json, String fallbackId) throws InvalidReviewException {
+    private static ReviewEvent parseJson(String json, String fallbackId, int maxDepth) throws InvalidReviewException {
         try {
-            return fromJson(EventJson.mapper().readTree(json), fallbackId);
+            return fromJson(EventJson.mapperWithMaxDepth(maxDepth).readTree(json), fallbackId);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidReviewException(RejectionReason.TOO_DEEP,
+                    "the JSON value is nested deeper than " + maxDepth + " levels", e);
         } catch (JsonProcessingException e) {
             throw new InvalidReviewException(RejectionReason.INVALID_JSON,
                     "the value is not valid JSON: " + e.getOriginalMessage(), e);

@@ -102,9 +102,28 @@ public final class SentimentModel {
         return negativeLabel;
     }
 
-    /** Normalises and encodes one review into the ids the network reads. */
+    /**
+     * Normalises and encodes one review into the ids the network reads. Only the
+     * {@linkplain #window window} of the text is normalised, so a huge text costs no more than a
+     * long review.
+     */
     public int[] encode(String text) {
-        return encoder.encode(normalizer.tokenize(text));
+        return encoder.encode(normalizer.tokenize(encoder.window(text)));
+    }
+
+    /** The most characters of a review that {@link #encode} reads. */
+    public int windowChars() {
+        return encoder.windowChars();
+    }
+
+    /** The most token ids {@link #encode} returns. */
+    public int maxTokens() {
+        return encoder.settings().maxLength();
+    }
+
+    /** The part of a raw review that {@link #encode} reads (see {@link SequenceEncoder#window}). */
+    public String window(String text) {
+        return encoder.window(text);
     }
 
     /** Scores a batch of raw reviews in one network call. */

@@ -19,9 +19,47 @@ public final class SequenceEncoder {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /**
+     * Characters of raw text kept per token the model reads. Real reviews spend about 6 characters
+     * a token (HTML breaks and punctuation included), so 64 keeps every token the encoder would
+     * keep of any text that is not mostly markup or symbols, while a text of megabytes costs no
+     * more to normalise than a long review.
+     */
+    public static final int CHARS_PER_TOKEN = 64;
+
     /** The encoding settings applied. */
     public EncodingSettings settings() {
         return settings;
+    }
+
+    /** The most characters of raw text {@link #window} keeps. */
+    public int windowChars() {
+        return settings.maxLength() * CHARS_PER_TOKEN;
+    }
+
+    /**
+     * The part of a raw review that normalisation needs: the last (or, when truncation keeps the
+     * beginning, the first) {@link #windowChars()} characters. Cutting before normalising bounds
+     * the cost per review by the model's length rather than by the text's; a surrogate pair on the
+     * cut is never split.
+     */
+    public String window(String raw) {
+        int max = windowChars();
+        if (raw.length() <= max) {
+            return raw;
+        }
+        if (settings.truncation() == EncodingSettings.Side.PRE) {
+            int from = raw.length() - max;
+            if (Character.isLowSurrogate(raw.charAt(from))) {
+                from++;
+            }
+            return raw.substring(from);
+        }
+        int to = max;
+        if (Character.isHighSurrogate(raw.charAt(to - 1))) {
+            to--;
+        }
+        return raw.substring(0, to);
     }
 
     /**

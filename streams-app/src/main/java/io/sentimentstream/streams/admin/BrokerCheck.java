@@ -9,7 +9,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.OptionalInt;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.KafkaException;
@@ -74,6 +78,30 @@ public final class BrokerCheck {
                         + bootstrap, null);
             }
             return nodes.size();
+        }
+    }
+
+    /**
+     * The smallest {@code max.message.bytes} of the given topics (the largest record all of them
+     * take), or empty when the brokers do not say (e.g. no permission to describe configs).
+     */
+    public static OptionalInt smallestMaxMessageBytes(Map<String, Object> adminConfig, Collection<String> topics,
+                                                      Duration timeout) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            List<ConfigResource> resources = topics.stream()
+                    .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources)
+                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return configs.values().stream()
+                    .map(config -> config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
+                    .filter(entry -> entry != null && entry.value() != null)
+                    .mapToInt(entry -> Integer.parseInt(entry.value()))
+                    .min();
+        } catch (ExecutionException | TimeoutException | KafkaException | NumberFormatException e) {
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
         }
     }
 }

@@ -41,6 +41,28 @@ public enum Setting {
             "how long (ms, stream time) a window still accepts late reviews before it closes"),
     /** How often changed metrics are written. */
     METRICS_EMIT_INTERVAL_MS("metrics.emit.interval.ms", "5000", "how often (ms) changed metrics are written"),
+    /** The instance's identity in the consumer group (static membership); empty: kept in the state directory. */
+    INSTANCE_ID("instance.id", "",
+            "identity in the consumer group (static membership: a restart takes its partitions back at once);"
+                    + " empty: a random id kept in the state directory"),
+    /** Largest review record value. */
+    REVIEW_MAX_BYTES("review.max.bytes", "1048576",
+            "largest review record value (bytes); larger ones are dead-lettered as VALUE_TOO_LARGE"),
+    /** Largest review record key. */
+    REVIEW_MAX_KEY_BYTES("review.max.key.bytes", "4096",
+            "largest review record key (bytes); larger ones are dead-lettered as KEY_TOO_LARGE"),
+    /** Longest review id. */
+    REVIEW_MAX_ID_CHARS("review.max.id.chars", "512",
+            "longest review id (characters); longer ones are dead-lettered as ID_TOO_LONG"),
+    /** Deepest JSON nesting of a review. */
+    REVIEW_MAX_DEPTH("review.max.depth", "32",
+            "deepest JSON nesting of a review, the review object being 1; deeper ones are dead-lettered as TOO_DEEP"),
+    /** Most carried fields of a review. */
+    REVIEW_MAX_FIELDS("review.max.fields", "64",
+            "most fields besides id, text and label; more are dead-lettered as TOO_MANY_FIELDS"),
+    /** Largest size of the carried fields. */
+    REVIEW_MAX_FIELDS_BYTES("review.max.fields.bytes", "65536",
+            "largest size (bytes, as JSON) of the fields besides id, text and label; larger: FIELDS_TOO_LARGE"),
     /** Port of the /health and /metrics endpoints; 0 picks a free port. */
     HTTP_PORT("http.port", "8080", "port of /health and /metrics; 0 picks a free port"),
     /** How long start-up waits for the brokers. */

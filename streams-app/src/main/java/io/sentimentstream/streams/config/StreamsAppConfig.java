@@ -1,7 +1,9 @@
 package io.sentimentstream.streams.config;
 
+import io.sentimentstream.core.event.ReviewLimits;
 import io.sentimentstream.core.model.DefaultModel;
 import io.sentimentstream.core.model.ScoringEngine;
+import io.sentimentstream.streams.topology.DeadLetterProcessingExceptionHandler;
 import io.sentimentstream.streams.topology.DeadLetterProductionExceptionHandler;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -38,6 +41,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * @param modelEngine        inference engine
  * @param streamThreads      stream threads
  * @param metricsWindows     rolling metrics windows
+ * @param reviewLimits       the size and shape budget of one review
+ * @param instanceId         identity in the consumer group; empty: kept in the state directory
  * @param httpPort           port of the operations endpoints (0: any free port)
  * @param startupTimeout     how long start-up waits for the brokers
  * @param shutdownTimeout    how long shutdown waits for Kafka Streams
@@ -53,6 +58,8 @@ public record StreamsAppConfig(
         ScoringEngine modelEngine,
         int streamThreads,
         MetricsWindows metricsWindows,
+        ReviewLimits reviewLimits,
+        String instanceId,
         int httpPort,
         Duration startupTimeout,
         Duration shutdownTimeout,
@@ -163,6 +170,14 @@ public record StreamsAppConfig(
                 p.integer(Setting.STREAM_THREADS, 1, 1024),
                 new MetricsWindows(size, advance, p.millis(Setting.METRICS_WINDOW_GRACE_MS, 0),
                         p.millis(Setting.METRICS_EMIT_INTERVAL_MS, 1)),
+                new ReviewLimits(
+                        p.integer(Setting.REVIEW_MAX_BYTES, 1, Integer.MAX_VALUE),
+                        p.integer(Setting.REVIEW_MAX_KEY_BYTES, 1, Integer.MAX_VALUE),
+                        p.integer(Setting.REVIEW_MAX_ID_CHARS, 1, Integer.MAX_VALUE),
+                        p.integer(Setting.REVIEW_MAX_DEPTH, 1, 1000),
+                        p.integer(Setting.REVIEW_MAX_FIELDS, 0, Integer.MAX_VALUE),
+                        p.integer(Setting.REVIEW_MAX_FIELDS_BYTES, 2, Integer.MAX_VALUE)),
+                p.text(Setting.INSTANCE_ID, true),
                 p.integer(Setting.HTTP_PORT, 0, 65_535),
                 p.millis(Setting.STARTUP_TIMEOUT_MS, 1),
                 p.millis(Setting.SHUTDOWN_TIMEOUT_MS, 1),
@@ -185,9 +200,24 @@ public record StreamsAppConfig(
                 LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProductionExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProcessingExceptionHandler.class.getName());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.dlq());
         props.putAll(streamsOverrides);
         return props;
+    }
+
+    /**
+     * The largest record the application's producer sends: its {@code max.request.size}, as
+     * overridden through {@code streams.} settings or Kafka's default.
+     */
+    public int maxRequestBytes() {
+        Object value = new StreamsConfig(streamsProperties()).getProducerConfigs("sentiment-limit-check")
+                .get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (value == null) {
+            value = ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        return value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).trim());
     }
 
     /** The settings as property keys and values, for the start-up log. */
@@ -202,6 +232,8 @@ public record StreamsAppConfig(
         out.put(Setting.MODEL_ENGINE.key(), modelEngine.name().toLowerCase(Locale.ROOT));
         out.put(Setting.STREAM_THREADS.key(), String.valueOf(streamThreads));
         out.put("metrics.windows", metricsWindows.toString());
+        out.put("review.limits", reviewLimits.toString());
+        out.put(Setting.INSTANCE_ID.key(), instanceId);
         out.put(Setting.HTTP_PORT.key(), String.valueOf(httpPort));
         streamsOverrides.forEach((k, v) -> out.put(Setting.STREAMS_PREFIX + k,
                 k.contains("password") || k.contains("jaas") ? "[hidden]" : v));

@@ -31,6 +31,11 @@ public final class ModelScorer implements ReviewScorer {
     }
 
     @Override
+    public String window(String text) {
+        return model.window(text);
+    }
+
+    @Override
     public List<Score> score(List<int[]> encoded) {
         List<Prediction> predictions = model.score(encoded);
         List<Score> scores = new ArrayList<>(predictions.size());

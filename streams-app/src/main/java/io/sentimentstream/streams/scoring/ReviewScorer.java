@@ -16,6 +16,14 @@ public interface ReviewScorer {
     /** Normalises and encodes a review with the model's own settings. */
     int[] encode(String text);
 
+    /**
+     * The part of a review's text that {@link #encode} reads (all of it unless the model says
+     * otherwise); the rest is never normalised nor stored.
+     */
+    default String window(String text) {
+        return text;
+    }
+
     /** Scores a batch of encoded reviews in one network call, in input order. */
     List<Score> score(List<int[]> encoded);
 

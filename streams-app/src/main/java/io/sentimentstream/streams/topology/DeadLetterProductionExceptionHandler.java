@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
@@ -15,34 +14,33 @@ import org.slf4j.LoggerFactory;
 /**
  * When a result cannot be written because of the record itself (larger than the broker accepts),
  * writes a dead letter instead and goes on, so one oversized review does not stop the
- * application. The dead letter has the key and the headers that say why, but no value: the value
- * is what was too large. Retriable errors are retried; anything else (authorisation, a missing
+ * application. The dead letter is a {@linkplain DeadLetter pointer} with the headers that say why:
+ * the value is what was too large. Under exactly-once the producer's transaction may already be
+ * failed by then, which is why the validator's budget keeps such records from being produced at all. Retriable errors are retried; anything else (authorisation, a missing
  * topic, serialisation bugs) fails the application, because skipping would lose every record.
  */
 public final class DeadLetterProductionExceptionHandler implements ProductionExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionExceptionHandler.class);
 
-    private String deadLetterTopic;
+    private DeadLetterTarget target = new DeadLetterTarget(null, 1 << 20);
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        deadLetterTopic = topic == null ? null : topic.toString();
+        target = DeadLetterTarget.from(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
                                 Exception exception) {
-        if (exception instanceof RecordTooLargeException && deadLetterTopic != null
-                && !deadLetterTopic.equals(record.topic())) {
+        if (exception instanceof RecordTooLargeException && target.topic() != null
+                && !target.topic().equals(record.topic())) {
             LOG.warn("a record for {} is too large ({}); writing a dead letter to {} instead", record.topic(),
-                    exception.getMessage(), deadLetterTopic);
-            ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(deadLetterTopic, null,
-                    record.timestamp(), record.key(), null,
-                    DeadLetters.headers(record.headers(), RejectionReason.PRODUCTION_FAILED, exception, false,
-                            record.topic(), record.partition() == null ? -1 : record.partition(), -1));
-            return Response.resume(List.of(deadLetter));
+                    exception.getMessage(), target.topic());
+            // The value is what was too large: the dead letter is a pointer to where the result was going.
+            DeadLetter deadLetter = DeadLetter.pointer(record.key(), record.value(), RejectionReason.PRODUCTION_FAILED,
+                    exception, new SourcePosition(record.topic(), record.partition() == null ? -1 : record.partition(), -1));
+            return Response.resume(List.of(deadLetter.toProducerRecord(target.topic(), record.timestamp())));
         }
         if (exception instanceof RetriableException) {
             return Response.retry();

@@ -1,9 +1,9 @@
 package io.sentimentstream.streams.topology;
 
+import io.sentimentstream.core.event.RejectionReason;
 import io.sentimentstream.core.event.ScoredReview;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.scoring.ReviewScorer;
-import io.sentimentstream.streams.serde.EventSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +23,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects valid reviews until {@code batchSize} are waiting or the oldest has waited
@@ -34,8 +36,14 @@ import org.apache.kafka.streams.state.Stores;
  * committed but whose results were not. Sequence numbers are non-negative longs, serialised big
  * endian, so the store iterates them in arrival order and per-partition order is kept (one task
  * reads one input partition).
+ *
+ * <p>When the model fails on a batch, each of its reviews is scored alone, and a review the model
+ * fails on by itself becomes a dead letter ({@link RejectionReason#SCORING_FAILED}) while the
+ * others are scored: one review the model cannot take does not stop the application.
  */
-public final class MicroBatchScorer implements Processor<Bytes, PendingReview, Bytes, ScoredReview> {
+public final class MicroBatchScorer implements Processor<Bytes, PendingReview, Bytes, ScoringResult> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MicroBatchScorer.class);
 
     /** Name of the buffer store (its changelog is {@code <application.id>-scoring-buffer-changelog}). */
     public static final String BUFFER_STORE = "scoring-buffer";
@@ -44,14 +52,16 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
     private final ScoringMetrics metrics;
     private final int batchSize;
     private final long maxWaitMs;
-    private ProcessorContext<Bytes, ScoredReview> context;
+    private final int maxRecordBytes;
+    private ProcessorContext<Bytes, ScoringResult> context;
     private KeyValueStore<Long, BufferedReview> buffer;
     private long nextSequence;
     private int waiting;
     private long oldestReceivedAtMs;
 
     /** A scorer using the calling thread's model. */
-    public MicroBatchScorer(Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait) {
+    public MicroBatchScorer(Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait,
+                            int maxRecordBytes) {
         if (batchSize < 1 || maxWait.toMillis() < 1) {
             throw new IllegalArgumentException("batch size and maximum wait must be positive");
         }
@@ -59,21 +69,26 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.batchSize = batchSize;
         this.maxWaitMs = maxWait.toMillis();
+        this.maxRecordBytes = maxRecordBytes;
     }
 
-    /** The buffer store: in memory (it is small and short-lived) and restored from its changelog. */
+    /**
+     * The buffer store: in memory (it is small and short-lived) and restored from its changelog,
+     * whose records are the compact {@link BufferedReviewSerde} form.
+     */
     public static StoreBuilder<KeyValueStore<Long, BufferedReview>> bufferStore() {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE),
-                Serdes.Long(), EventSerdes.internal(BufferedReview.class)).withLoggingEnabled(java.util.Map.of());
+                Serdes.Long(), new BufferedReviewSerde()).withLoggingEnabled(java.util.Map.of());
     }
 
     /** A supplier of scorers that brings the buffer store along. */
-    public static ProcessorSupplier<Bytes, PendingReview, Bytes, ScoredReview> supplier(
-            Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait) {
+    public static ProcessorSupplier<Bytes, PendingReview, Bytes, ScoringResult> supplier(
+            Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait,
+            int maxRecordBytes) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<Bytes, PendingReview, Bytes, ScoredReview> get() {
-                return new MicroBatchScorer(scorers, metrics, batchSize, maxWait);
+            public Processor<Bytes, PendingReview, Bytes, ScoringResult> get() {
+                return new MicroBatchScorer(scorers, metrics, batchSize, maxWait, maxRecordBytes);
             }
 
             @Override
@@ -84,7 +99,7 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
     }
 
     @Override
-    public void init(ProcessorContext<Bytes, ScoredReview> context) {
+    public void init(ProcessorContext<Bytes, ScoringResult> context) {
         this.context = context;
         this.buffer = context.getStateStore(BUFFER_STORE);
         // Reviews restored after a restart are flushed at the first tick: their wait started
@@ -136,32 +151,88 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
 
     private void score(List<KeyValue<Long, BufferedReview>> batch) {
         ReviewScorer scorer = scorers.get();
-        String modelName = scorer.model().toString();
         List<int[]> encoded = new ArrayList<>(batch.size());
         for (KeyValue<Long, BufferedReview> entry : batch) {
-            PendingReview review = entry.value.review();
-            encoded.add(modelName.equals(review.encodedBy()) ? review.encoded() : scorer.encode(review.event().text()));
+            encoded.add(encodedFor(scorer, entry.value.review()));
         }
         long started = System.nanoTime();
-        List<ReviewScorer.Score> scores = scorer.score(encoded);
+        List<ReviewScorer.Score> scores = scoreTogether(scorer, encoded);
         metrics.batchScored(batch.size(), System.nanoTime() - started);
-        if (scores.size() != batch.size()) {
-            throw new IllegalStateException("the model returned " + scores.size() + " scores for " + batch.size()
-                    + " reviews");
-        }
         long now = context.currentSystemTimeMs();
         for (int i = 0; i < batch.size(); i++) {
             BufferedReview buffered = batch.get(i).value;
             PendingReview review = buffered.review();
-            ReviewScorer.Score score = scores.get(i);
-            long latency = Math.max(0, now - review.receivedAtMs());
-            ScoredReview scored = new ScoredReview(review.event().id(), score.sentiment(), score.probability(),
-                    review.event().label(), scorer.model(), Instant.ofEpochMilli(now), latency,
-                    review.event().carried());
-            context.forward(new Record<>(buffered.key() == null ? null : Bytes.wrap(buffered.key()), scored,
-                    buffered.timestampMs()));
+            Bytes key = buffered.key() == null ? null : Bytes.wrap(buffered.key());
+            try {
+                ReviewScorer.Score score = scores != null ? scores.get(i) : scoreAlone(scorer, encoded.get(i), review);
+                long latency = Math.max(0, now - review.receivedAtMs());
+                ScoredReview scored = new ScoredReview(review.event().id(), score.sentiment(), score.probability(),
+                        review.event().label(), scorer.model(), Instant.ofEpochMilli(now), latency,
+                        review.event().carried());
+                context.forward(new Record<>(key, new ScoringResult.Scored(scored), buffered.timestampMs()));
+                metrics.reviewScored(latency);
+            } catch (RuntimeException e) {
+                LOG.warn("the model failed on review {} ({}); writing a dead letter", review.event().id(), e.toString());
+                metrics.deadLetter(RejectionReason.SCORING_FAILED);
+                DeadLetter deadLetter = DeadLetter.of(buffered.key(), review.event().toJson(), null,
+                        RejectionReason.SCORING_FAILED, e, true, review.source(), maxRecordBytes);
+                context.forward(new Record<>(deadLetter.key() == null ? null : Bytes.wrap(deadLetter.key()),
+                        (ScoringResult) new ScoringResult.Failed(deadLetter), buffered.timestampMs(),
+                        deadLetter.headers()));
+            }
             buffer.delete(batch.get(i).key);
-            metrics.reviewScored(latency);
         }
+    }
+
+    /** The review's ids under the scorer's model; {@code null} if that model cannot encode it. */
+    private static int[] encodedFor(ReviewScorer scorer, PendingReview review) {
+        if (scorer.model().toString().equals(review.encodedBy())) {
+            return review.encoded();
+        }
+        try {
+            return scorer.encode(review.event().text());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The scores of the whole batch in one call, or {@code null} when the model fails on it. */
+    private static List<ReviewScorer.Score> scoreTogether(ReviewScorer scorer, List<int[]> encoded) {
+        if (encoded.contains(null)) {
+            return null;
+        }
+        try {
+            List<ReviewScorer.Score> scores = scorer.score(encoded);
+            if (scores.size() != encoded.size()) {
+                throw new IllegalStateException("the model returned " + scores.size() + " scores for "
+                        + encoded.size() + " reviews");
+            }
+            scores.forEach(MicroBatchScorer::checkValid);
+            return scores;
+        } catch (RuntimeException e) {
+            LOG.warn("the model failed on a batch of {} reviews ({}); scoring them one by one", encoded.size(),
+                    e.toString());
+            return null;
+        }
+    }
+
+    private static ReviewScorer.Score scoreAlone(ReviewScorer scorer, int[] encoded, PendingReview review) {
+        if (encoded == null) {
+            // Encoding again under a new model is all the scorer would do first: let it throw here.
+            encoded = scorer.encode(review.event().text());
+        }
+        List<ReviewScorer.Score> scores = scorer.score(List.of(encoded));
+        if (scores.size() != 1) {
+            throw new IllegalStateException("the model returned " + scores.size() + " scores for one review");
+        }
+        return checkValid(scores.get(0));
+    }
+
+    /** A probability that is not a number in [0, 1] would be written as invalid JSON or nonsense. */
+    private static ReviewScorer.Score checkValid(ReviewScorer.Score score) {
+        if (score == null || score.sentiment() == null || !(score.probability() >= 0 && score.probability() <= 1)) {
+            throw new IllegalStateException("the model returned an invalid score " + score);
+        }
+        return score;
     }
 }

@@ -24,8 +24,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 /**
  * The scoring topology:
  * <pre>
- * reviews ─ validate-reviews ─┬─ (bad input) ─────────────────────────────── reviews-dlq
- *                             └─ (valid) ─ micro-batch-scorer [scoring-buffer] ─┬─ reviews-scored
+ * reviews ─ validate-reviews ─┬─ (bad input, over budget) ──────────────────────── reviews-dlq
+ *                             └─ (valid) ─ micro-batch-scorer [scoring-buffer] ─┬─ (model failed) ─ reviews-dlq
+ *                                                                               ├─ reviews-scored
  *                                                                               └─ metrics-outcomes (1 partition)
  *                                                  ─ rolling-metrics [rolling-metrics] ─ sentiment-metrics
  * </pre>
@@ -49,16 +50,25 @@ public final class ScoringTopology {
     private static final String ROUTE = "route-";
     private static final String DEAD_LETTERS = "dead-letters";
     private static final String VALID = "valid";
+    private static final String SCORED_ROUTE = "scoring-route-";
+    private static final String FAILED = "failed";
+    private static final String SCORED = "scored";
 
     private final StreamsAppConfig config;
     private final Supplier<ReviewScorer> scorers;
     private final ScoringMetrics metrics;
+    private final RecordBudget budget;
 
-    /** The topology for {@code config}, scoring with each thread's scorer from {@code scorers}. */
-    public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics) {
+    /**
+     * The topology for {@code config}, scoring with each thread's scorer from {@code scorers},
+     * accepting what fits {@code budget} (which the caller has {@linkplain RecordBudget#verify verified}).
+     */
+    public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics,
+                           RecordBudget budget) {
         this.config = Objects.requireNonNull(config, "config");
         this.scorers = Objects.requireNonNull(scorers, "scorers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     /** Builds the topology. */
@@ -68,7 +78,7 @@ public final class ScoringTopology {
 
         KStream<Bytes, ValidationResult> validated = builder
                 .stream(topics.reviews(), Consumed.with(Serdes.Bytes(), Serdes.ByteArray()).withName(SOURCE))
-                .processValues(ReviewValidator.supplier(scorers, metrics), Named.as(VALIDATE));
+                .processValues(ReviewValidator.supplier(scorers, metrics, budget), Named.as(VALIDATE));
 
         Map<String, KStream<Bytes, ValidationResult>> routes = validated
                 .split(Named.as(ROUTE))
@@ -76,14 +86,26 @@ public final class ScoringTopology {
                 .defaultBranch(Branched.as(VALID));
 
         routes.get(ROUTE + DEAD_LETTERS)
-                .mapValues(result -> ((ValidationResult.Rejected) result).originalValue(),
-                        Named.as("dead-letter-values"))
+                .map((key, result) -> deadLetter(((ValidationResult.Rejected) result).deadLetter()),
+                        Named.as("dead-letter-records"))
                 .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray()).withName("dead-letters-sink"));
 
-        KStream<Bytes, ScoredReview> scored = routes.get(ROUTE + VALID)
+        Map<String, KStream<Bytes, ScoringResult>> results = routes.get(ROUTE + VALID)
                 .mapValues(result -> ((ValidationResult.Accepted) result).review(), Named.as("valid-reviews"))
-                .process(MicroBatchScorer.supplier(scorers, metrics, config.batchSize(), config.batchMaxWait()),
-                        Named.as(SCORE));
+                .process(MicroBatchScorer.supplier(scorers, metrics, config.batchSize(), config.batchMaxWait(),
+                        budget.maxRecordBytes()), Named.as(SCORE))
+                .split(Named.as(SCORED_ROUTE))
+                .branch((key, result) -> result instanceof ScoringResult.Failed, Branched.as(FAILED))
+                .defaultBranch(Branched.as(SCORED));
+
+        results.get(SCORED_ROUTE + FAILED)
+                .map((key, result) -> deadLetter(((ScoringResult.Failed) result).deadLetter()),
+                        Named.as("failed-score-records"))
+                .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray())
+                        .withName("failed-scores-sink"));
+
+        KStream<Bytes, ScoredReview> scored = results.get(SCORED_ROUTE + SCORED)
+                .mapValues(result -> ((ScoringResult.Scored) result).review(), Named.as("scored-reviews"));
 
         scored.to(topics.scored(), Produced.with(Serdes.Bytes(), EventSerdes.scoredReview()).withName("scored-sink"));
 
@@ -98,5 +120,9 @@ public final class ScoringTopology {
                         .withName("metrics-sink"));
 
         return builder.build();
+    }
+
+    private static KeyValue<Bytes, byte[]> deadLetter(DeadLetter deadLetter) {
+        return KeyValue.pair(deadLetter.key() == null ? null : Bytes.wrap(deadLetter.key()), deadLetter.value());
     }
 }

@@ -1,7 +1,5 @@
 package io.sentimentstream.streams.topology;
 
-import io.sentimentstream.core.event.RejectionReason;
-
 /** What the validator makes of an input record: a review to score, or a dead letter. */
 public sealed interface ValidationResult {
 
@@ -14,11 +12,11 @@ public sealed interface ValidationResult {
     }
 
     /**
-     * Bad input, to be written to the dead-letter topic unchanged (the record's headers say why).
+     * Bad input, to be written to the dead-letter topic: the original record with headers saying
+     * why, or a pointer to it when it is too large (see {@link DeadLetter}).
      *
-     * @param originalValue the value exactly as read
-     * @param reason        why it was rejected
+     * @param deadLetter what to write
      */
-    record Rejected(byte[] originalValue, RejectionReason reason) implements ValidationResult {
+    record Rejected(DeadLetter deadLetter) implements ValidationResult {
     }
 }

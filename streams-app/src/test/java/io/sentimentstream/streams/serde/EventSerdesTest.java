@@ -26,23 +26,6 @@ class EventSerdesTest {
     }
 
     @Test
-    void bufferedReviewsKeepEverything() {
-        ReviewEvent event = new ReviewEvent("r1", "Great \u00e9 film", Sentiment.POS, Map.of("n", IntNode.valueOf(3)));
-        BufferedReview buffered = new BufferedReview(new byte[] {1, (byte) 0xFF}, 42L,
-                new PendingReview(event, new int[] {5, 1, 9}, "m@1", 1000L));
-        BufferedReview back = roundTrip(EventSerdes.internal(BufferedReview.class), buffered);
-        assertArrayEquals(buffered.key(), back.key());
-        assertEquals(42L, back.timestampMs());
-        assertEquals(event, back.review().event());
-        assertArrayEquals(new int[] {5, 1, 9}, back.review().encoded());
-        assertEquals("m@1", back.review().encodedBy());
-        assertEquals(1000L, back.review().receivedAtMs());
-
-        BufferedReview nullKey = new BufferedReview(null, 1L, buffered.review());
-        assertNull(roundTrip(EventSerdes.internal(BufferedReview.class), nullKey).key());
-    }
-
-    @Test
     void outcomesAndAccumulatorsRoundTrip() {
         ScoreOutcome outcome = new ScoreOutcome(new ModelRef("m", "1"), Sentiment.NEG, null, 0.25);
         assertEquals(outcome, roundTrip(EventSerdes.internal(ScoreOutcome.class), outcome));

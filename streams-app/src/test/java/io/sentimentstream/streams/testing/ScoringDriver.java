@@ -7,6 +7,8 @@ import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.scoring.ReviewScorer;
 import io.sentimentstream.streams.serde.EventSerdes;
+import io.sentimentstream.streams.topology.DeadLetterTarget;
+import io.sentimentstream.streams.topology.RecordBudget;
 import io.sentimentstream.streams.topology.ScoringTopology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,11 +42,17 @@ public final class ScoringDriver implements AutoCloseable {
     /** Metrics snapshots. */
     public final TestOutputTopic<String, MetricsSnapshot> metricsTopic;
 
-    /** A driver over {@code config}'s topology scoring with {@code scorers}. */
+    /** A driver over {@code config}'s topology scoring with {@code scorers}, with the default model's budget. */
     public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir) {
+        this(config, scorers, stateDir, budget(config, config.maxRequestBytes()));
+    }
+
+    /** A driver over {@code config}'s topology scoring with {@code scorers} within {@code budget}. */
+    public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir, RecordBudget budget) {
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ScoringTopology(config, scorers, metrics).build(), props, START);
+        props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
+        driver = new TopologyTestDriver(new ScoringTopology(config, scorers, metrics, budget).build(), props, START);
         StreamsAppConfig.Topics topics = config.topics();
         reviews = driver.createInputTopic(topics.reviews(), new ByteArraySerializer(), new ByteArraySerializer(),
                 START, Duration.ZERO);
@@ -53,6 +61,11 @@ public final class ScoringDriver implements AutoCloseable {
         deadLetters = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         metricsTopic = driver.createOutputTopic(topics.metrics(), new StringDeserializer(),
                 EventSerdes.metricsSnapshot().deserializer());
+    }
+
+    /** The budget of a model that reads 400 tokens (the default's), for {@code maxRecordBytes}. */
+    public static RecordBudget budget(StreamsAppConfig config, int maxRecordBytes) {
+        return new RecordBudget(config.reviewLimits(), maxRecordBytes, 400 * 64, 400, 64);
     }
 
     /** The driver itself. */

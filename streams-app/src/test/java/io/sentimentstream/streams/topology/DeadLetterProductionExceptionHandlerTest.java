@@ -2,9 +2,11 @@ package io.sentimentstream.streams.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sentimentstream.core.event.DeadLetterHeaders;
+import io.sentimentstream.core.event.EventJson;
 import io.sentimentstream.core.event.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +33,7 @@ class DeadLetterProductionExceptionHandlerTest {
     }
 
     @Test
-    void aRecordTooLargeBecomesADeadLetterAndTheApplicationGoesOn() {
+    void aRecordTooLargeBecomesADeadLetterAndTheApplicationGoesOn() throws Exception {
         ProductionExceptionHandler.Response response = handler.handleError(null, record,
                 new RecordTooLargeException("1,500,000 bytes"));
         assertEquals(ProductionExceptionHandler.Result.RESUME, response.result());
@@ -40,7 +42,12 @@ class DeadLetterProductionExceptionHandlerTest {
         ProducerRecord<byte[], byte[]> letter = letters.get(0);
         assertEquals("reviews-dlq", letter.topic());
         assertArrayEquals(record.key(), letter.key());
-        assertNull(letter.value());
+        // the value is what was too large: a pointer says where it was going, its size and reason
+        assertNotNull(letter.headers().lastHeader(DeadLetter.POINTER_HEADER));
+        com.fasterxml.jackson.databind.JsonNode pointer = EventJson.mapper().readTree(letter.value());
+        assertEquals(10, pointer.get("size").asInt());
+        assertEquals("PRODUCTION_FAILED", pointer.get("reason").asText());
+        assertEquals("reviews-scored", pointer.get("topic").asText());
         assertEquals(RejectionReason.PRODUCTION_FAILED.name(),
                 new String(letter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8));
         assertEquals("reviews-scored",

@@ -1,0 +1,23 @@
+package io.sentimentstream.streams.topology;
+
+import io.sentimentstream.core.event.ScoredReview;
+
+/** What the micro-batch scorer makes of a buffered review: a score, or a dead letter. */
+public sealed interface ScoringResult {
+
+    /**
+     * The review was scored.
+     *
+     * @param review the scored review
+     */
+    record Scored(ScoredReview review) implements ScoringResult {
+    }
+
+    /**
+     * The model failed on this review (the rest of its batch was scored).
+     *
+     * @param deadLetter what to write to the dead-letter topic
+     */
+    record Failed(DeadLetter deadLetter) implements ScoringResult {
+    }
+}
