@@ -2,6 +2,9 @@ package io.sentimentstream.core.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,5 +53,28 @@ class SequenceEncoderTest {
         assertArrayEquals(new float[] {0, 0, 5}, pre.features().getRow(1).toFloatVector());
         assertArrayEquals(new float[] {0, 0, 1}, pre.mask().getRow(1).toFloatVector());
         assertEquals(2, pre.size());
+    }
+
+    @Test
+    void theWindowKeepsTheEndTheModelReadsAndNeverSplitsASurrogatePair() {
+        SequenceEncoder keepEnd = new SequenceEncoder(vocabulary,
+                new EncodingSettings(2, EncodingSettings.Side.PRE, EncodingSettings.Side.POST));
+        int max = keepEnd.windowChars();
+        assertEquals(2 * SequenceEncoder.CHARS_PER_TOKEN, max);
+        String shortText = "fine";
+        assertSame(shortText, keepEnd.window(shortText));
+        String huge = "x".repeat(1_000_000) + "the end";
+        assertEquals(max, keepEnd.window(huge).length());
+        assertTrue(keepEnd.window(huge).endsWith("the end"));
+        // a pair on the cut: its low half would start the window, so the window starts after it
+        String pairs = "\uD83C\uDFAC".repeat(max);
+        assertFalse(Character.isLowSurrogate(keepEnd.window(pairs + "a").charAt(0)));
+        assertEquals(max - 1, keepEnd.window(pairs + "a").length());
+
+        SequenceEncoder keepStart = new SequenceEncoder(vocabulary,
+                new EncodingSettings(2, EncodingSettings.Side.POST, EncodingSettings.Side.POST));
+        assertTrue(keepStart.window("the start" + "x".repeat(1_000_000)).startsWith("the start"));
+        assertFalse(Character.isHighSurrogate(keepStart.window("a" + pairs).charAt(max - 2)));
+        assertEquals(max - 1, keepStart.window("a" + pairs).length());
     }
 }
