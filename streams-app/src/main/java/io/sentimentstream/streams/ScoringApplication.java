@@ -137,8 +137,10 @@ public final class ScoringApplication implements AutoCloseable {
                                            RecordBudget budget) throws IOException {
         ScoringApplication app = new ScoringApplication(config, scorers, budget);
         app.streams.start();
-        LOG.info("scoring {} -> {}; largest record {} bytes; operations on http port {}",
-                config.topics().reviews(), config.topics().scored(), budget.maxRecordBytes(), app.http.port());
+        LOG.info("scoring {} -> {}; {}; records at most {} bytes, an accepted review's at most {} (buffer),"
+                        + " {} (scored), {} (dead letter); operations on http port {}",
+                config.topics().reviews(), config.topics().scored(), config.reviewLimits(), budget.maxRecordBytes(),
+                budget.bufferEntryBytes(), budget.scoredBytes(), budget.failedScoreBytes(), app.http.port());
         return app;
     }
 
