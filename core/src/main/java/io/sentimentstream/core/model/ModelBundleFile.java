@@ -45,6 +45,16 @@ public final class ModelBundleFile {
     static final String NETWORK = "network.zip";
     static final String NGRAM = "ngram.bin";
 
+    /** What a bundle may hold, with the largest size of each (generous: the default's are 4 KB to 10 MB). */
+    private static final Map<String, Long> BUNDLE_ENTRIES = Map.of(MANIFEST, 1L << 20, VOCABULARY, 64L << 20,
+            NETWORK, 512L << 20, NGRAM, 512L << 20);
+    /**
+     * What DL4J's {@code network.zip} may hold: the configuration and the weights. Anything else is
+     * refused, above all {@code preprocessor.bin}, which DL4J would read with Java deserialization.
+     */
+    private static final Map<String, Long> NETWORK_ENTRIES = Map.of("configuration.json", 16L << 20,
+            "coefficients.bin", 512L << 20);
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -132,7 +142,7 @@ public final class ModelBundleFile {
         ComputationGraph network;
         try {
             network = ModelSerializer.restoreComputationGraph(
-                    new ByteArrayInputStream(entries.get(NETWORK)), false);
+                    new ByteArrayInputStream(checkedNetwork(path, entries.get(NETWORK))), false);
         } catch (IOException | RuntimeException e) {
             throw invalid(path, "the network cannot be restored: " + e.getMessage(), e);
         }
@@ -177,16 +187,30 @@ public final class ModelBundleFile {
         return manifest;
     }
 
+    /**
+     * DL4J's network archive, checked ({@link #NETWORK_ENTRIES}) and written afresh from the checked
+     * entries: DL4J reads an archive by its central directory, which could name entries that the
+     * check, reading the entries in order, never saw.
+     */
+    private static byte[] checkedNetwork(Path path, byte[] archive) {
+        try {
+            return BoundedZip.write(BoundedZip.read(new ByteArrayInputStream(archive), NETWORK_ENTRIES));
+        } catch (BoundedZip.RefusedException e) {
+            throw invalid(path, NETWORK + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw invalid(path, NETWORK + " is not a readable zip archive: " + e.getMessage(), e);
+        }
+    }
+
     private static Map<String, byte[]> readEntries(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new InvalidModelBundleException("model bundle not found: " + path.toAbsolutePath());
         }
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream file = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(file)) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
+        Map<String, byte[]> entries;
+        try (InputStream file = Files.newInputStream(path)) {
+            entries = BoundedZip.read(file, BUNDLE_ENTRIES);
+        } catch (BoundedZip.RefusedException e) {
+            throw invalid(path, e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new InvalidModelBundleException("model bundle not found: " + path.toAbsolutePath(), e);
         } catch (ZipException | java.io.EOFException e) {

@@ -115,6 +115,10 @@ public final class NgramLogit {
             throw new IOException("unsupported hash size 2^" + bits);
         }
         float bias = data.readFloat();
+        if (in.available() < 4L << bits) {
+            // Checked before allocating: a short file must not cost 2^bits floats.
+            throw new IOException("the n-gram model declares 2^" + bits + " weights but holds fewer");
+        }
         float[] weights = new float[1 << bits];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = data.readFloat();

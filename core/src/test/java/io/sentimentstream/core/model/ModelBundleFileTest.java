@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +140,66 @@ class ModelBundleFileTest {
         assertTrue(e.getMessage().contains("network.zip is missing"), e.getMessage());
     }
 
+    @Test
+    void aNetworkArchiveWithAnythingButConfigurationAndWeightsIsRefusedBeforeDl4jReadsIt() throws IOException {
+        Map<String, byte[]> entries = entries(file);
+        Map<String, byte[]> network = BoundedZip.read(new java.io.ByteArrayInputStream(
+                entries.get(ModelBundleFile.NETWORK)), Map.of("configuration.json", 1L << 24,
+                "coefficients.bin", 1L << 29));
+        // DL4J would read this entry with a plain ObjectInputStream: any class on the class path
+        ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream object = new java.io.ObjectOutputStream(serialized)) {
+            object.writeObject(new java.util.HashMap<>(Map.of("payload", "x")));
+        }
+        network.put("preprocessor.bin", serialized.toByteArray());
+        Path evil = withEntry("preprocessor.bundle", entries, ModelBundleFile.NETWORK, BoundedZip.write(network));
+        InvalidModelBundleException e = assertThrows(InvalidModelBundleException.class, () -> ModelBundleFile.read(evil));
+        assertTrue(e.getMessage().contains("network.zip: unexpected entry 'preprocessor.bin'"), e.getMessage());
+    }
+
+    @Test
+    void unexpectedDuplicateAndOversizedEntriesAreRefusedWithOneLine() throws IOException {
+        Map<String, byte[]> entries = entries(file);
+        Map<String, byte[]> extra = new LinkedHashMap<>(entries);
+        extra.put("Evil.class", new byte[] {(byte) 0xCA, (byte) 0xFE});
+        InvalidModelBundleException unexpected = assertThrows(InvalidModelBundleException.class,
+                () -> ModelBundleFile.read(rewrite("extra.bundle", extra)));
+        assertTrue(unexpected.getMessage().contains("unexpected entry 'Evil.class'"), unexpected.getMessage());
+
+        // ZipOutputStream refuses duplicate names: write another name and patch it to the same one
+        Map<String, byte[]> twice = new LinkedHashMap<>(entries);
+        twice.put("manifest.jsoX", entries.get(ModelBundleFile.MANIFEST));
+        Path duplicate = rewrite("duplicate.bundle", twice);
+        byte[] bytes = Files.readAllBytes(duplicate);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1).replace("manifest.jsoX", "manifest.json");
+        Files.write(duplicate, latin.getBytes(StandardCharsets.ISO_8859_1));
+        InvalidModelBundleException repeated = assertThrows(InvalidModelBundleException.class,
+                () -> ModelBundleFile.read(duplicate));
+        assertTrue(repeated.getMessage().contains("manifest.json appears twice"), repeated.getMessage());
+
+        // a zip bomb: 2 MiB of spaces compress to a few KB; the manifest may have 1 MiB
+        Map<String, byte[]> bomb = new LinkedHashMap<>(entries);
+        bomb.put(ModelBundleFile.MANIFEST, " ".repeat(2 << 20).getBytes(StandardCharsets.UTF_8));
+        Path bombFile = rewrite("bomb.bundle", bomb);
+        assertTrue(Files.size(bombFile) < Files.size(file) + 64 * 1024, "the bomb is small on disk");
+        InvalidModelBundleException big = assertThrows(InvalidModelBundleException.class,
+                () -> ModelBundleFile.read(bombFile));
+        assertTrue(big.getMessage().contains("manifest.json is larger than the 1048576 bytes allowed"),
+                big.getMessage());
+    }
+
+    /** The bundle with one entry replaced and the manifest's checksum of it updated. */
+    private static Path withEntry(String name, Map<String, byte[]> entries, String entry, byte[] content)
+            throws IOException {
+        Map<String, byte[]> changed = new LinkedHashMap<>(entries);
+        changed.put(entry, content);
+        String manifest = new String(entries.get(ModelBundleFile.MANIFEST), StandardCharsets.UTF_8)
+                .replaceAll("\"" + java.util.regex.Pattern.quote(entry) + "\" : \"[0-9a-f]+\"",
+                        "\"" + entry + "\" : \"" + ModelBundleFile.sha256(content) + "\"");
+        changed.put(ModelBundleFile.MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
+        return rewrite(name, changed);
+    }
+
     private static Map<String, byte[]> entries(Path path) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
@@ -153,16 +212,8 @@ class ModelBundleFileTest {
     }
 
     private static Path rewrite(String name, Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
         Path target = dir.resolve(name);
-        Files.write(target, out.toByteArray());
+        Files.write(target, BoundedZip.write(entries));
         return target;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,5 +64,19 @@ class NgramLogitTest {
         assertEquals(new FusionWeights(0.7, 0.9, -0.1), after.manifest().fusion());
         double lstmOnly = new SentimentModel(TestBundles.tiny()).predict(reviews).get(0).probability();
         assertTrue(Math.abs(lstmOnly - after.predict(reviews).get(0).probability()) > 1e-3);
+    }
+
+    @Test
+    void aDeclaredSizeLargerThanTheBytesIsRefusedBeforeAllocating() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            byte[] real = new NgramLogit(8, new float[256], 0f).toBytes();
+            out.write(real, 0, 4);   // the magic number
+            out.writeInt(26);        // 2^26 weights: 256 MB
+            out.writeFloat(0f);
+        }
+        IOException e = assertThrows(IOException.class,
+                () -> NgramLogit.fromBytes(new ByteArrayInputStream(bytes.toByteArray())));
+        assertTrue(e.getMessage().contains("declares 2^26"), e.getMessage());
     }
 }
