@@ -78,10 +78,12 @@ public final class ScoringApplication implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(error -> {
-            // Scoring failures are not bad input (that goes to the dead-letter topic): they are the
-            // model or the system failing. Stop, let exactly-once roll back, and let the operator
-            // (or the orchestrator's restart) decide; nothing is lost.
-            LOG.error("a stream thread failed; shutting down", error);
+            // Bad input, model failures and processing defects are dead-lettered per record, so
+            // what reaches here is Kafka itself failing (brokers unreachable past the clients'
+            // timeouts, fencing, authorisation): stop, let exactly-once roll back, and let the
+            // orchestrator's restart retry; nothing is lost.
+            LOG.error("stopping: a stream thread failed on a Kafka error that a restart may cure ({}); the"
+                    + " uncommitted transaction is rolled back and nothing is lost", error.toString(), error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
