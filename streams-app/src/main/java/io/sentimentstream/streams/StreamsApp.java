@@ -5,6 +5,7 @@ import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.admin.BrokerCheck;
 import io.sentimentstream.streams.cli.CreateTopicsCommand;
 import io.sentimentstream.streams.config.InvalidConfigException;
+import io.sentimentstream.streams.config.Secrets;
 import io.sentimentstream.streams.config.Setting;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import java.io.IOException;
@@ -60,8 +61,9 @@ public final class StreamsApp implements Callable<Integer> {
     public Integer call() throws Exception {
         if (listSettings) {
             for (Setting setting : Setting.values()) {
-                System.out.printf("%-28s %-20s %-40s %s%n", setting.key(), setting.defaultValue().isEmpty() ? "\"\""
-                        : setting.defaultValue(), setting.envName(), setting.description());
+                String value = Secrets.mask(setting.key(), setting.defaultValue());
+                System.out.printf("%-28s %-20s %-40s %s%n", setting.key(), value.isEmpty() ? "\"\"" : value,
+                        setting.envName(), setting.description());
             }
             return 0;
         }

@@ -190,7 +190,7 @@ public record StreamsAppConfig(
         return props;
     }
 
-    /** The settings as property keys and values, for the start-up log. */
+    /** The settings as property keys and values, secrets hidden ({@link Secrets}), for the start-up log. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Setting.BOOTSTRAP_SERVERS.key(), bootstrapServers);
@@ -203,8 +203,8 @@ public record StreamsAppConfig(
         out.put(Setting.STREAM_THREADS.key(), String.valueOf(streamThreads));
         out.put("metrics.windows", metricsWindows.toString());
         out.put(Setting.HTTP_PORT.key(), String.valueOf(httpPort));
-        streamsOverrides.forEach((k, v) -> out.put(Setting.STREAMS_PREFIX + k,
-                k.contains("password") || k.contains("jaas") ? "[hidden]" : v));
+        streamsOverrides.forEach((k, v) -> out.put(Setting.STREAMS_PREFIX + k, v));
+        out.replaceAll(Secrets::mask);
         return out;
     }
 
