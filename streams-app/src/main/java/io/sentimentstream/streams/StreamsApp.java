@@ -103,7 +103,8 @@ public final class StreamsApp implements Callable<Integer> {
         try {
             app = ScoringApplication.start(config, model);
         } catch (IOException e) {
-            return fail(1, "cannot serve the operations endpoints on port " + config.httpPort() + ": " + e.getMessage());
+            return fail(1, "cannot serve the operations endpoints on " + config.httpBindAddress() + " port "
+                    + config.httpPort() + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SHUTTING_DOWN.set(true);

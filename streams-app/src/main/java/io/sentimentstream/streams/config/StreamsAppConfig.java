@@ -39,6 +39,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * @param streamThreads      stream threads
  * @param metricsWindows     rolling metrics windows
  * @param httpPort           port of the operations endpoints (0: any free port)
+ * @param httpBindAddress    address the operations endpoints listen on
  * @param startupTimeout     how long start-up waits for the brokers
  * @param shutdownTimeout    how long shutdown waits for Kafka Streams
  * @param streamsOverrides   Kafka Streams settings passed through, by Streams key
@@ -54,6 +55,7 @@ public record StreamsAppConfig(
         int streamThreads,
         MetricsWindows metricsWindows,
         int httpPort,
+        String httpBindAddress,
         Duration startupTimeout,
         Duration shutdownTimeout,
         Map<String, String> streamsOverrides) {
@@ -164,6 +166,7 @@ public record StreamsAppConfig(
                 new MetricsWindows(size, advance, p.millis(Setting.METRICS_WINDOW_GRACE_MS, 0),
                         p.millis(Setting.METRICS_EMIT_INTERVAL_MS, 1)),
                 p.integer(Setting.HTTP_PORT, 0, 65_535),
+                p.text(Setting.HTTP_BIND_ADDRESS, false),
                 p.millis(Setting.STARTUP_TIMEOUT_MS, 1),
                 p.millis(Setting.SHUTDOWN_TIMEOUT_MS, 1),
                 streams);
@@ -203,6 +206,7 @@ public record StreamsAppConfig(
         out.put(Setting.STREAM_THREADS.key(), String.valueOf(streamThreads));
         out.put("metrics.windows", metricsWindows.toString());
         out.put(Setting.HTTP_PORT.key(), String.valueOf(httpPort));
+        out.put(Setting.HTTP_BIND_ADDRESS.key(), httpBindAddress);
         streamsOverrides.forEach((k, v) -> out.put(Setting.STREAMS_PREFIX + k, v));
         out.replaceAll(Secrets::mask);
         return out;
