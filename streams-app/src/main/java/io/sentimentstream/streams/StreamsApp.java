@@ -5,7 +5,9 @@ import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.admin.BrokerCheck;
 import io.sentimentstream.streams.cli.CreateTopicsCommand;
 import io.sentimentstream.streams.config.InvalidConfigException;
+import io.sentimentstream.streams.config.Secrets;
 import io.sentimentstream.streams.config.Setting;
+import io.sentimentstream.streams.config.SettingsTable;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +51,9 @@ public final class StreamsApp implements Callable<Integer> {
     @Option(names = "--list-settings", description = "print every setting with its default and exit")
     private boolean listSettings;
 
+    @Option(names = "--markdown", description = "with --list-settings: as the README's Markdown table")
+    private boolean markdown;
+
     /** Runs the command line; exits with its code unless the JVM is already shutting down. */
     public static void main(String[] args) {
         int code = new CommandLine(new StreamsApp()).execute(args);
@@ -59,10 +64,15 @@ public final class StreamsApp implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (listSettings && markdown) {
+            System.out.print(SettingsTable.markdown());
+            return 0;
+        }
         if (listSettings) {
             for (Setting setting : Setting.values()) {
-                System.out.printf("%-28s %-20s %-40s %s%n", setting.key(), setting.defaultValue().isEmpty() ? "\"\""
-                        : setting.defaultValue(), setting.envName(), setting.description());
+                String value = Secrets.mask(setting.key(), setting.defaultValue());
+                System.out.printf("%-28s %-20s %-40s %s%n", setting.key(), value.isEmpty() ? "\"\"" : value,
+                        setting.envName(), setting.description());
             }
             return 0;
         }
@@ -109,7 +119,8 @@ public final class StreamsApp implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail(2, "invalid configuration: " + e.getMessage());
         } catch (IOException e) {
-            return fail(1, "cannot serve the operations endpoints on port " + config.httpPort() + ": " + e.getMessage());
+            return fail(1, "cannot serve the operations endpoints on " + config.httpBindAddress() + " port "
+                    + config.httpPort() + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SHUTTING_DOWN.set(true);

@@ -24,7 +24,9 @@ public enum Setting {
     /** Reviews scored in one network call at most. */
     BATCH_SIZE("batch.size", "32", "reviews scored in one network call at most"),
     /** Longest time a review waits for its batch to fill. */
-    BATCH_MAX_WAIT_MS("batch.max.wait.ms", "50", "longest time (ms) a review waits for its batch to fill"),
+    BATCH_MAX_WAIT_MS("batch.max.wait.ms", "50",
+            "longest time (ms) a review waits for its batch to fill (short: the Java engine gains nothing from"
+                    + " fuller batches, docs/benchmarks.md)"),
     /** The model bundle; empty means the default bundle. */
     MODEL_PATH("model.path", "", "model bundle; empty: $SENTIMENT_MODEL or models/imdb-sentiment.bundle"),
     /** Inference engine. */
@@ -65,6 +67,9 @@ public enum Setting {
             "largest size (bytes, as JSON) of the fields besides id, text and label; larger: FIELDS_TOO_LARGE"),
     /** Port of the /health and /metrics endpoints; 0 picks a free port. */
     HTTP_PORT("http.port", "8080", "port of /health and /metrics; 0 picks a free port"),
+    /** Address the /health and /metrics endpoints listen on; 0.0.0.0 for every interface. */
+    HTTP_BIND_ADDRESS("http.bind.address", "127.0.0.1",
+            "address of /health and /metrics; 0.0.0.0 for every interface (the Docker image sets it)"),
     /** How long start-up waits for the brokers. */
     STARTUP_TIMEOUT_MS("startup.timeout.ms", "30000", "how long (ms) start-up waits for the brokers"),
     /** How long shutdown waits for Kafka Streams to close. */

@@ -12,7 +12,7 @@ import org.testcontainers.kafka.KafkaContainer;
 class ContainerKafkaScoringTest extends AbstractScoringScenarioTest {
 
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer(System.getProperty("kafka.image", "apache/kafka:4.1.0"))
+    static final KafkaContainer KAFKA = new KafkaContainer(System.getProperty("kafka.image", "apache/kafka:4.3.1"))
             // one broker: internal topics with one replica, so exactly-once works
             .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
             .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")

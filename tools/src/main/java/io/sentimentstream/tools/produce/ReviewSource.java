@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * Reads the reviews {@code produce} sends: a dataset file (every layout the trainer reads), JSON
  * lines or plain-text lines, from a file or standard input. Bad records fail with their line
- * named, or are skipped and counted.
+ * named, or are skipped and counted; a line over {@link BoundedLines#MAX_LINE_CHARS} always fails.
  */
 public final class ReviewSource {
 
@@ -58,7 +58,9 @@ public final class ReviewSource {
         }
         try (InputStream in = name.equals("-") ? stdin : Files.newInputStream(Path.of(name));
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return resolved == InputFormat.JSONL ? fromJsonLines(reader, name) : fromTextLines(reader);
+            BoundedLines lines = new BoundedLines(reader, BoundedLines.MAX_LINE_CHARS,
+                    name.equals("-") ? "standard input" : name);
+            return resolved == InputFormat.JSONL ? fromJsonLines(lines, name) : fromTextLines(lines);
         }
     }
 
@@ -85,12 +87,12 @@ public final class ReviewSource {
         return node.toString();
     }
 
-    private Loaded fromJsonLines(BufferedReader reader, String name) throws IOException {
+    private Loaded fromJsonLines(BoundedLines lines, String name) throws IOException {
         List<OutgoingReview> reviews = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String line;
         int number = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = lines.next()) != null) {
             number++;
             if (line.isBlank()) {
                 continue;
@@ -112,11 +114,11 @@ public final class ReviewSource {
         return new Loaded(reviews, problems);
     }
 
-    private Loaded fromTextLines(BufferedReader reader) throws IOException {
+    private Loaded fromTextLines(BoundedLines lines) throws IOException {
         List<OutgoingReview> reviews = new ArrayList<>();
         String line;
         int number = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = lines.next()) != null) {
             number++;
             if (!line.isBlank()) {
                 reviews.add(new OutgoingReview("line-" + number, line));
