@@ -3,6 +3,7 @@ package io.sentimentstream.tools.bench;
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.tools.broker.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,9 +68,9 @@ public final class BenchRestartCommand implements Callable<Integer> {
         EmbeddedKafkaBroker broker = options.startBroker();
         String bootstrap = options.bootstrapServers(broker);
         out.printf(Locale.ROOT, "# Restart benchmark%n%n%s, broker %s (%s), %.0f reviews/s throughout, %d restarts "
-                        + "per scenario after %d s of steady scoring, %d partitions, model %s, %d cores%n%n",
+                        + "per scenario after %d s of steady scoring, %d partitions, model %s, %d cores, load average %.1f%n%n",
                 Instant.now(), bootstrap, broker != null ? "in-process KRaft" : "external", rate, runs, steadySeconds,
-                options.partitions, bundle, Runtime.getRuntime().availableProcessors());
+                options.partitions, bundle, Runtime.getRuntime().availableProcessors(), loadAverage());
         out.flush();
         List<RestartResult> results = new ArrayList<>();
         try {
@@ -83,6 +84,8 @@ public final class BenchRestartCommand implements Callable<Integer> {
                 broker.close();
             }
         }
+        // Start-up is CPU-bound: on a shared machine the load says how far the figures are stretched.
+        out.printf(Locale.ROOT, "%s, load average %.1f%n%n", Instant.now(), loadAverage());
         out.println("Seconds, median (each run). Stop: signal to exit of the old process. From the restart (launch "
                 + "of the new process): ops port up (/health/live 200), ready (/health/ready 200), first new result "
                 + "(read_committed) of a review produced after the old process ended, old transactions ended "
@@ -99,5 +102,9 @@ public final class BenchRestartCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
