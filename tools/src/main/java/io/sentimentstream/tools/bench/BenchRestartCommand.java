@@ -92,12 +92,12 @@ public final class BenchRestartCommand implements Callable<Integer> {
                 + "(aborted by the broker, or fenced).");
         out.println();
         out.println("| scenario | stop | → ops port up | → ready | → first new result | → old transactions ended "
-                + "| produced | lost | duplicates |");
-        out.println("|---|---|---|---|---|---|---|---|---|");
+                + "| produced | send failed | lost | duplicates |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (RestartResult r : results) {
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %,d | %d | %d |%n", r.scenario().label(),
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %,d | %d | %d | %d |%n", r.scenario().label(),
                     r.cell(RestartRun::stopSeconds), r.cell(RestartRun::liveSeconds), r.cell(RestartRun::readySeconds),
-                    r.cell(RestartRun::firstResultSeconds), r.cell(RestartRun::abortSeconds), r.produced(), r.lost(),
+                    r.cell(RestartRun::firstResultSeconds), r.cell(RestartRun::abortSeconds), r.produced(), r.notSent(), r.lost(),
                     r.duplicates());
         }
         out.flush();

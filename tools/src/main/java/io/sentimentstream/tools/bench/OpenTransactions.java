@@ -2,10 +2,11 @@ package io.sentimentstream.tools.bench;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -23,13 +24,21 @@ final class OpenTransactions {
     private OpenTransactions() {
     }
 
-    /** The transactional ids of {@code applicationId}'s producers with a transaction open now. */
-    static List<String> of(Admin admin, String applicationId) throws ExecutionException, InterruptedException {
-        return admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
-                .all().get().stream()
-                .map(TransactionListing::transactionalId)
-                .filter(id -> id.startsWith(applicationId + "-"))
-                .toList();
+    /** The transactional ids among {@code states} with a transaction open. */
+    static List<String> open(Map<String, TransactionState> states) {
+        return states.entrySet().stream().filter(e -> OPEN.contains(e.getValue())).map(Map.Entry::getKey).toList();
+    }
+
+    /** The state of every transactional id of {@code applicationId}'s producers the broker knows. */
+    static Map<String, TransactionState> states(Admin admin, String applicationId)
+            throws ExecutionException, InterruptedException {
+        Map<String, TransactionState> states = new TreeMap<>();
+        for (TransactionListing t : admin.listTransactions().all().get()) {
+            if (t.transactionalId().startsWith(applicationId + "-")) {
+                states.put(t.transactionalId(), t.state());
+            }
+        }
+        return states;
     }
 
     /** When (System.nanoTime) none of {@code ids} is open any more, polling every 50 ms; 0 if not by the deadline. */

@@ -2,6 +2,8 @@ package io.sentimentstream.tools.bench;
 
 import io.sentimentstream.core.data.Review;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -17,6 +19,7 @@ final class PacedProducer implements AutoCloseable {
 
     private final AtomicBoolean producing = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
+    private final Set<Long> failed = ConcurrentHashMap.newKeySet();
     private final Thread thread;
 
     /**
@@ -34,8 +37,13 @@ final class PacedProducer implements AutoCloseable {
                         LockSupport.parkNanos(wait);
                     }
                     String id = prefix + i;
+                    long sequence = i;
                     producer.send(new ProducerRecord<>(topic, id, BenchKafka.reviewJson(id,
-                            reviews.get((int) (i % reviews.size())), System.currentTimeMillis())));
+                            reviews.get((int) (i % reviews.size())), System.currentTimeMillis())), (metadata, error) -> {
+                                if (error != null) {
+                                    failed.add(sequence);
+                                }
+                            });
                     sent.set(i + 1);
                 }
                 producer.flush();
@@ -47,6 +55,14 @@ final class PacedProducer implements AutoCloseable {
     /** Reviews handed to the producer so far; the next one's sequence number. */
     long sent() {
         return sent.get();
+    }
+
+    /**
+     * Sequence numbers whose send failed: never in the input topic, so never scored (the broker
+     * can reject a send of this producer, see OutOfOrderSequenceException in docs/benchmarks.md).
+     */
+    Set<Long> failed() {
+        return failed;
     }
 
     /** Stops producing and waits for what was sent to be flushed. */

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
 
 /**
  * Restarts the real streams-app process under a steady load and measures how long the restarted
@@ -80,10 +82,11 @@ public final class RestartBenchmark {
             long produced = load.sent();
             // Every review must come out exactly once, or the restarts were not the ones we meant.
             long deadline = System.nanoTime() + timeoutNanos;
-            while (scored.missingBelow(produced) > 0 && System.nanoTime() < deadline) {
+            while (scored.missingBelow(produced, load.failed()) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            return new RestartResult(scenario, results, produced, scored.missingBelow(produced), scored.duplicates());
+            return new RestartResult(scenario, results, produced, load.failed().size(),
+                    scored.missingBelow(produced, load.failed()), scored.duplicates());
         } finally {
             app.stop(false);
             deleteRecursively(stateDir);
@@ -108,7 +111,9 @@ public final class RestartBenchmark {
         double stopSeconds = app.stop(scenario.kill());
         // Reviews from here on can only be scored by the restarted instance.
         scored.watchFrom(load.sent());
-        List<String> open = OpenTransactions.of(admin, app.topics.applicationId());
+        Map<String, TransactionState> transactions = OpenTransactions.states(admin, app.topics.applicationId());
+        say("%s: transactions after the stop %s", app.label, transactions);
+        List<String> open = OpenTransactions.open(transactions);
         long restart = System.nanoTime();
         long deadline = restart + timeoutNanos;
         if (scenario.fence() && !open.isEmpty()) {

@@ -13,10 +13,11 @@ import java.util.stream.Collectors;
  * @param scenario   the configuration
  * @param runs       each restart
  * @param produced   reviews produced during the scenario
- * @param lost       produced reviews never seen scored (read_committed)
+ * @param notSent    of those, sends the broker failed (not in the input topic)
+ * @param lost       reviews sent but never seen scored (read_committed)
  * @param duplicates scored outputs beyond one per review
  */
-public record RestartResult(RestartScenario scenario, List<RestartRun> runs, long produced, long lost,
+public record RestartResult(RestartScenario scenario, List<RestartRun> runs, long produced, long notSent, long lost,
                             long duplicates) {
 
     /** "median (run 1, run 2, ...)" of one figure over the runs that have it; "–" for a run without it. */

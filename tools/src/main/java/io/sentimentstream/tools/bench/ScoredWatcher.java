@@ -2,6 +2,7 @@ package io.sentimentstream.tools.bench;
 
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,9 +73,15 @@ final class ScoredWatcher implements AutoCloseable {
         return firstNanos;
     }
 
-    /** Reviews below {@code sequence} without a result yet. */
-    synchronized long missingBelow(long sequence) {
-        return sequence - seen.get(0, (int) sequence).cardinality();
+    /** Reviews below {@code sequence}, except those never sent, without a result yet. */
+    synchronized long missingBelow(long sequence, Set<Long> notSent) {
+        long missing = 0;
+        for (int s = seen.nextClearBit(0); s < sequence; s = seen.nextClearBit(s + 1)) {
+            if (!notSent.contains((long) s)) {
+                missing++;
+            }
+        }
+        return missing;
     }
 
     synchronized long duplicates() {
