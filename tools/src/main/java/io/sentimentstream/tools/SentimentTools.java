@@ -3,6 +3,7 @@ package io.sentimentstream.tools;
 import io.sentimentstream.core.data.DatasetException;
 import io.sentimentstream.core.model.InvalidModelBundleException;
 import io.sentimentstream.streams.admin.BrokerCheck;
+import io.sentimentstream.tools.bench.BenchRestartCommand;
 import io.sentimentstream.tools.bench.BenchStreamCommand;
 import io.sentimentstream.tools.consume.ConsumeCommand;
 import io.sentimentstream.tools.demo.DemoCommand;
@@ -13,13 +14,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The newcomer's toolbox: {@code demo} (everything in one process), {@code produce},
- * {@code consume} and {@code bench-stream}. Errors a user can act on print one line and exit 1;
+ * {@code consume}, {@code bench-stream} and {@code bench-restart}. Errors a user can act on print one line and exit 1;
  * bad flags exit 2 with usage help.
  */
 @Command(name = "sentiment-tools", mixinStandardHelpOptions = true, version = "sentiment-stream tools 0.1.0",
-        description = "Demo, producer, consumer and stream benchmark for sentiment-stream.",
+        description = "Demo, producer, consumer, stream and restart benchmarks for sentiment-stream.",
         subcommands = {DemoCommand.class, ProduceCommand.class, ConsumeCommand.class, BenchStreamCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchRestartCommand.class, CommandLine.HelpCommand.class})
 public final class SentimentTools {
 
     /** Exit code for bad input (files, models, unreachable brokers). */

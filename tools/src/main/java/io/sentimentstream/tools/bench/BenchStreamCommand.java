@@ -1,21 +1,16 @@
 package io.sentimentstream.tools.bench;
 
-import io.sentimentstream.core.data.DatasetReader;
-import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
-import io.sentimentstream.core.model.DefaultModel;
 import io.sentimentstream.tools.broker.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,42 +39,26 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--latency-fraction", defaultValue = "0.5", description = "Latency-phase rate as a fraction of the throughput (default: ${DEFAULT-VALUE}).")
     private double latencyFraction;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Input/output partitions (default: ${DEFAULT-VALUE}).")
-    private int partitions;
-
-    @Option(names = "--data", defaultValue = "../shared/data/imdb/train.csv.gz", description = "Reviews, cycled (default: ${DEFAULT-VALUE}).")
-    private Path data;
-
-    @Option(names = "--model", description = "Model bundle (default: " + DefaultModel.RELATIVE_PATH + ").")
-    private Path model;
-
-    @Option(names = "--app-jar", defaultValue = "streams-app/target/streams-app.jar", description = "The streams-app jar (default: ${DEFAULT-VALUE}).")
-    private Path appJar;
-
-    @Option(names = {"-b", "--bootstrap-servers"}, description = "Use this broker instead of an in-process one.")
-    private String bootstrapServers;
+    @Mixin
+    private BenchOptions options;
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(appJar)) {
-            throw new IllegalArgumentException("streams-app jar not found: " + appJar.toAbsolutePath()
-                    + " (build it with mvn -B -q install -DskipTests)");
-        }
+        Path appJar = options.appJar();
         List<StreamScenario> parsed = scenarios.stream().map(StreamScenario::parse).toList();
         PrintWriter out = spec.commandLine().getOut();
-        Path bundle = model != null ? model : DefaultModel.locate();
-        List<Review> all = new ArrayList<>(new DatasetReader(ReadOptions.labelled()).read(data).reviews());
-        Collections.shuffle(all, new Random(1));
-        EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.startQuietly() : null;
-        String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
+        Path bundle = options.model();
+        List<Review> all = options.reviews();
+        EmbeddedKafkaBroker broker = options.startBroker();
+        String bootstrap = options.bootstrapServers(broker);
         out.printf(Locale.ROOT, "# Stream benchmark%n%n%s, broker %s (%s), %,d reviews backlog + %,d at %.0f%% of "
                         + "throughput per scenario, %d partitions, model %s, %d cores%n%n", Instant.now(), bootstrap,
                 broker != null ? "in-process KRaft" : "external", reviews, latencyReviews, latencyFraction * 100,
-                partitions, bundle, Runtime.getRuntime().availableProcessors());
+                options.partitions, bundle, Runtime.getRuntime().availableProcessors());
         out.flush();
         List<StreamResult> results = new ArrayList<>();
         try {
-            StreamBenchmark bench = new StreamBenchmark(bootstrap, appJar, bundle, all, reviews, partitions,
+            StreamBenchmark bench = new StreamBenchmark(bootstrap, appJar, bundle, all, reviews, options.partitions,
                     latencyReviews, latencyFraction, spec.commandLine().getErr());
             for (int i = 0; i < parsed.size(); i++) {
                 results.add(bench.run(parsed.get(i), i));
