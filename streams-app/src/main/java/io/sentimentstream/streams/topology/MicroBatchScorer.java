@@ -73,11 +73,15 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
     }
 
     /**
-     * The buffer store: in memory (it is small and short-lived) and restored from its changelog,
-     * whose records are the compact {@link BufferedReviewSerde} form.
+     * The buffer store, changelogged in the compact {@link BufferedReviewSerde} form. It is small
+     * and short-lived, yet persistent (RocksDB) on purpose: with a persistent store Kafka Streams
+     * keeps its process id in the state directory, so a restarted instance has the same
+     * transactional ids and its producers abort the transactions a killed predecessor left open at
+     * once, instead of every partition waiting up to 20 s for the broker to time them out
+     * (docs/benchmarks.md, "Restart to scoring").
      */
     public static StoreBuilder<KeyValueStore<Long, BufferedReview>> bufferStore() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE),
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE),
                 Serdes.Long(), new BufferedReviewSerde()).withLoggingEnabled(java.util.Map.of());
     }
 
