@@ -1,0 +1,52 @@
+package io.sentimentstream.trainer.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The n-gram branch's features.
+ *
+ * @param hashBits         2^hashBits buckets; 0 turns the branch off
+ * @param order            longest n-gram, 2 (bigrams) or 3 (trigrams)
+ * @param lengthNormalised divide a text's weight sum by the square root of its number of n-grams
+ * @param refitOnAll       after the validation part has given the fusion weights and the reported
+ *                         figures, refit the branch on all labelled reviews for the shipped bundle
+ */
+public record NgramSettings(int hashBits, int order, boolean lengthNormalised, boolean refitOnAll) {
+
+    /** Settings fitted on the training part only. */
+    public NgramSettings(int hashBits, int order, boolean lengthNormalised) {
+        this(hashBits, order, lengthNormalised, false);
+    }
+
+    /** Validates the ranges. */
+    public NgramSettings {
+        if (hashBits != 0 && (hashBits < 8 || hashBits > 24)) {
+            throw new IllegalArgumentException("n-gram hash bits must be 0 (off) or 8 to 24, was " + hashBits);
+        }
+        if (order < 2 || order > 3) {
+            throw new IllegalArgumentException("n-gram order must be 2 or 3, was " + order);
+        }
+    }
+
+    /** Whether the branch is trained at all. */
+    public boolean enabled() {
+        return hashBits > 0;
+    }
+
+    /** For manifests and reports. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ngramHashBits", hashBits);
+        map.put("ngramOrder", order);
+        map.put("ngramLengthNormalised", lengthNormalised);
+        map.put("ngramRefitOnAll", refitOnAll);
+        return map;
+    }
+
+    /** One phrase for logs and reports, e.g. "uni- to trigrams, 2^22 buckets, length-normalised". */
+    public String describe() {
+        return (order == 3 ? "uni- to trigrams" : "uni- and bigrams") + ", 2^" + hashBits + " buckets"
+                + (lengthNormalised ? ", length-normalised" : "") + (refitOnAll ? ", refitted on all reviews" : "");
+    }
+}
