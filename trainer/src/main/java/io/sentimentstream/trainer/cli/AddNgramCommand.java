@@ -66,6 +66,9 @@ public final class AddNgramCommand implements Callable<Integer> {
     @Option(names = "--ngram-refit-all", description = "Refit the branch on all labelled reviews once validation has fitted the fusion.")
     private boolean refitAll;
 
+    @Option(names = "--ngram-l2", description = "L2 penalty of the branch (default: ${DEFAULT-VALUE}).")
+    private double l2 = NgramSettings.DEFAULT_L2;
+
     @Override
     public Integer call() throws Exception {
         if (hashBits < 8 || hashBits > 24) {
@@ -91,7 +94,7 @@ public final class AddNgramCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + " was trained on a " + trainedWith + " split but these inputs give a "
                     + parts.provenance().method().key() + " split (pass the same --movies as to train)");
         }
-        NgramBranch.Outcome outcome = new NgramBranch(new NgramSettings(hashBits, order, lengthNormalised, refitAll),
+        NgramBranch.Outcome outcome = new NgramBranch(new NgramSettings(hashBits, order, lengthNormalised, refitAll, l2),
                 number(hp, "seed").longValue()).attach(bundle, parts);
         ModelBundleFile.write(outcome.bundle(), output);
         Path reportDir = output.toAbsolutePath().resolveSibling(

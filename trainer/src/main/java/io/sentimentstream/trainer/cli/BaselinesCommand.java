@@ -9,7 +9,7 @@ import io.sentimentstream.core.model.NgramLogit;
 import io.sentimentstream.trainer.eval.ShortTexts;
 import io.sentimentstream.trainer.eval.TfidfLogistic;
 import io.sentimentstream.trainer.train.EncodedExample;
-import io.sentimentstream.trainer.train.NgramLogitTrainer;
+import io.sentimentstream.trainer.train.NgramBranch;
 import io.sentimentstream.trainer.train.NgramSettings;
 import io.sentimentstream.trainer.train.TextPreparation;
 import io.sentimentstream.trainer.train.TrainingConfig;
@@ -53,6 +53,9 @@ public final class BaselinesCommand implements Callable<Integer> {
             description = "N-gram branch variants, e.g. 20:2,22:3,22:3:norm (default: the default branch).")
     private List<String> variants = List.of();
 
+    @Option(names = "--ngram-l2", split = ",", description = "L2 penalties to try for each variant (default: the default).")
+    private List<Double> penalties = List.of(NgramSettings.DEFAULT_L2);
+
     @Option(names = "--seed", description = "Split seed (default: ${DEFAULT-VALUE}).")
     private long seed = D.seed();
 
@@ -82,23 +85,29 @@ public final class BaselinesCommand implements Callable<Integer> {
                 accuracy(shortTexts, e -> tfidf.positiveProbabilities(List.of(e.ids()))[0] - 0.5));
         List<String> specs = variants.isEmpty() ? List.of(D.ngram().hashBits() + ":" + D.ngram().order()) : variants;
         for (String variant : specs) {
-            NgramSettings settings = parse(variant);
-            long start = System.nanoTime();
-            NgramLogit ngram = new NgramLogitTrainer(settings, 5, 0.05, 1e-5, seed).train(train);
-            out.printf(Locale.ROOT, "%-40s validation %.4f  short texts %.4f  (%.0f s)%n", "n-gram " + settings.describe(),
-                    accuracy(validation, e -> ngram.logit(e.ids())), accuracy(shortTexts, e -> ngram.logit(e.ids())),
-                    (System.nanoTime() - start) / 1e9);
-            out.flush();
+            for (double l2 : penalties) {
+                report(out, parse(variant, l2), train, validation, shortTexts);
+            }
         }
         return 0;
     }
 
-    private static NgramSettings parse(String variant) {
+    private void report(PrintWriter out, NgramSettings settings, List<EncodedExample> train,
+                        List<EncodedExample> validation, List<EncodedExample> shortTexts) {
+        long start = System.nanoTime();
+        NgramLogit ngram = NgramBranch.fit(settings, train, seed);
+        out.printf(Locale.ROOT, "%-40s validation %.4f  short texts %.4f  (%.0f s)%n", "n-gram " + settings.describe(),
+                accuracy(validation, e -> ngram.logit(e.ids())), accuracy(shortTexts, e -> ngram.logit(e.ids())),
+                (System.nanoTime() - start) / 1e9);
+        out.flush();
+    }
+
+    private static NgramSettings parse(String variant, double l2) {
         String[] parts = variant.split(":");
         if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("norm"))) {
             throw new IllegalArgumentException("--ngram expects BITS:ORDER or BITS:ORDER:norm, was " + variant);
         }
-        return new NgramSettings(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), parts.length == 3);
+        return new NgramSettings(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), parts.length == 3, false, l2);
     }
 
     /** Share of examples whose margin (positive means "pos") has the right sign. */

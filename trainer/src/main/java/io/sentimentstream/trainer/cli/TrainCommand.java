@@ -133,12 +133,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ngram-refit-all", negatable = true, description = "Refit the n-gram branch on all labelled reviews once validation has fitted the fusion (default: ${DEFAULT-VALUE}).")
     private boolean ngramRefitAll = D.ngram().refitOnAll();
 
+    @Option(names = "--ngram-l2", description = "L2 penalty of the n-gram branch (default: ${DEFAULT-VALUE}).")
+    private double ngramL2 = D.ngram().l2();
+
     @Override
     public Integer call() throws Exception {
         TrainingConfig config = new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
                 removeStopWords, embeddingSize, lstmSize, bidirectional, dropout, learningRate, l2, gradientClip,
                 batchSize, epochs, patience, validationFraction, maxExamples, seed,
-                new NgramSettings(ngramHashBits, ngramOrder, ngramLengthNormalised, ngramRefitAll), sentenceCrops);
+                new NgramSettings(ngramHashBits, ngramOrder, ngramLengthNormalised, ngramRefitAll, ngramL2), sentenceCrops);
         var err = spec.commandLine().getErr();
         // Read before the dataset: a bad vectors file should fail in a second, not after the data.
         SentimentTrainer.PretrainedEmbedding pretrained = embeddings == null ? null

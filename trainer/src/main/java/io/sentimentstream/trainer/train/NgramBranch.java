@@ -33,7 +33,6 @@ public final class NgramBranch {
 
     private static final int EPOCHS = 5;
     private static final double LEARNING_RATE = 0.05;
-    private static final double L2 = 1e-5;
 
     private final NgramSettings features;
     private final long seed;
@@ -56,7 +55,7 @@ public final class NgramBranch {
                 lstmBundle.vocabulary(), lstmBundle.network());
         SentimentModel lstm = new SentimentModel(lstmOnly);
         List<EncodedExample> train = encode(lstm, split.train());
-        NgramLogit ngram = new NgramLogitTrainer(features, EPOCHS, LEARNING_RATE, L2, seed).train(train);
+        NgramLogit ngram = fit(features, train, seed);
         Scores validation = Scores.of(lstm, ngram, split.validation());
         boolean[] positive = validation.positive();
         double crossFitted = crossFittedAccuracy(validation.lstm(), validation.ngram(), positive);
@@ -83,10 +82,15 @@ public final class NgramBranch {
             // validation part, with the fusion weights fitted for its predecessor.
             List<EncodedExample> all = new ArrayList<>(train);
             all.addAll(encode(lstm, split.validation()));
-            shipped = new NgramLogitTrainer(features, EPOCHS, LEARNING_RATE, L2, seed).train(all);
+            shipped = fit(features, all, seed);
         }
         ModelBundle bundle = new ModelBundle(manifest, lstmBundle.vocabulary(), lstmBundle.network(), shipped);
         return new Outcome(bundle, fusedReport, lstmReport, ngramReport, crossFitted, shortTexts, seconds);
+    }
+
+    /** Fits the branch's logistic regression with the branch's optimiser settings. */
+    public static NgramLogit fit(NgramSettings features, List<EncodedExample> examples, long seed) {
+        return new NgramLogitTrainer(features, EPOCHS, LEARNING_RATE, features.l2(), seed).train(examples);
     }
 
     /** The model, its parts and the TF-IDF baseline (fitted on the same training part) on short texts. */
