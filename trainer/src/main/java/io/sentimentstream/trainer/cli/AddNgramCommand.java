@@ -69,6 +69,9 @@ public final class AddNgramCommand implements Callable<Integer> {
     @Option(names = "--ngram-l2", description = "L2 penalty of the branch (default: ${DEFAULT-VALUE}).")
     private double l2 = NgramSettings.DEFAULT_L2;
 
+    @Option(names = "--fusion-short-texts", description = "Fit the fusion weights on the validation reviews and their first and last sentences.")
+    private boolean fusionShortTexts;
+
     @Override
     public Integer call() throws Exception {
         if (hashBits < 8 || hashBits > 24) {
@@ -94,7 +97,7 @@ public final class AddNgramCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + " was trained on a " + trainedWith + " split but these inputs give a "
                     + parts.provenance().method().key() + " split (pass the same --movies as to train)");
         }
-        NgramBranch.Outcome outcome = new NgramBranch(new NgramSettings(hashBits, order, lengthNormalised, refitAll, l2),
+        NgramBranch.Outcome outcome = new NgramBranch(new NgramSettings(hashBits, order, lengthNormalised, refitAll, l2, fusionShortTexts),
                 number(hp, "seed").longValue()).attach(bundle, parts);
         ModelBundleFile.write(outcome.bundle(), output);
         Path reportDir = output.toAbsolutePath().resolveSibling(

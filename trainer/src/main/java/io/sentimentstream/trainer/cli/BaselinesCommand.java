@@ -107,7 +107,7 @@ public final class BaselinesCommand implements Callable<Integer> {
         if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("norm"))) {
             throw new IllegalArgumentException("--ngram expects BITS:ORDER or BITS:ORDER:norm, was " + variant);
         }
-        return new NgramSettings(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), parts.length == 3, false, l2);
+        return new NgramSettings(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), parts.length == 3, false, l2, false);
     }
 
     /** Share of examples whose margin (positive means "pos") has the right sign. */

@@ -136,12 +136,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ngram-l2", description = "L2 penalty of the n-gram branch (default: ${DEFAULT-VALUE}).")
     private double ngramL2 = D.ngram().l2();
 
+    @Option(names = "--fusion-short-texts", negatable = true, description = "Fit the fusion weights on the validation reviews and their first and last sentences (default: ${DEFAULT-VALUE}).")
+    private boolean fusionShortTexts = D.ngram().fusionOnShortTexts();
+
     @Override
     public Integer call() throws Exception {
         TrainingConfig config = new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
                 removeStopWords, embeddingSize, lstmSize, bidirectional, dropout, learningRate, l2, gradientClip,
                 batchSize, epochs, patience, validationFraction, maxExamples, seed,
-                new NgramSettings(ngramHashBits, ngramOrder, ngramLengthNormalised, ngramRefitAll, ngramL2), sentenceCrops);
+                new NgramSettings(ngramHashBits, ngramOrder, ngramLengthNormalised, ngramRefitAll, ngramL2, fusionShortTexts), sentenceCrops);
         var err = spec.commandLine().getErr();
         // Read before the dataset: a bad vectors file should fail in a second, not after the data.
         SentimentTrainer.PretrainedEmbedding pretrained = embeddings == null ? null

@@ -57,14 +57,17 @@ public final class NgramBranch {
         List<EncodedExample> train = encode(lstm, split.train());
         NgramLogit ngram = fit(features, train, seed);
         Scores validation = Scores.of(lstm, ngram, split.validation());
+        Scores shortScores = Scores.of(lstm, ngram, ShortTexts.firstAndLastSentences(split.validation()));
         boolean[] positive = validation.positive();
         double crossFitted = crossFittedAccuracy(validation.lstm(), validation.ngram(), positive);
-        FusionWeights fusion = FusionFitter.fit(validation.lstm(), validation.ngram(), positive, null);
+        // Fitted on long reviews alone, the weights trust the n-gram branch, which is weak on short texts.
+        Scores fusionData = features.fusionOnShortTexts() ? validation.and(shortScores) : validation;
+        FusionWeights fusion = FusionFitter.fit(fusionData.lstm(), fusionData.ngram(), fusionData.positive(), null);
         List<String> labels = lstmBundle.manifest().labels();
         ClassificationReport fusedReport = ClassificationReport.of(labels, validation.fused(fusion), positive);
         ClassificationReport lstmReport = ClassificationReport.of(labels, validation.lstm(), positive);
         ClassificationReport ngramReport = ClassificationReport.of(labels, validation.ngramProbabilities(), positive);
-        ShortTextFigures shortTexts = shortTexts(lstm, ngram, fusion, train, split, validation);
+        ShortTextFigures shortTexts = shortTexts(fusion, train, validation, shortScores);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> metrics = new LinkedHashMap<>(lstmBundle.manifest().metrics());
@@ -94,9 +97,8 @@ public final class NgramBranch {
     }
 
     /** The model, its parts and the TF-IDF baseline (fitted on the same training part) on short texts. */
-    private ShortTextFigures shortTexts(SentimentModel lstm, NgramLogit ngram, FusionWeights fusion,
-                                        List<EncodedExample> train, StratifiedSplit split, Scores validation) {
-        Scores shortTexts = Scores.of(lstm, ngram, ShortTexts.firstAndLastSentences(split.validation()));
+    private ShortTextFigures shortTexts(FusionWeights fusion, List<EncodedExample> train, Scores validation,
+                                        Scores shortTexts) {
         List<int[]> trainIds = new ArrayList<>(train.size());
         boolean[] trainPositive = new boolean[train.size()];
         for (int i = 0; i < train.size(); i++) {
@@ -135,6 +137,26 @@ public final class NgramBranch {
                 logits[i] = ngram.logit(ids.get(i));
             }
             return new Scores(ids, positive, lstm.positiveProbabilities(ids, 128), logits);
+        }
+
+        /** These texts followed by {@code other}'s. */
+        Scores and(Scores other) {
+            List<int[]> allIds = new ArrayList<>(ids);
+            allIds.addAll(other.ids);
+            return new Scores(allIds, concat(positive, other.positive), concat(lstm, other.lstm),
+                    concat(ngram, other.ngram));
+        }
+
+        private static double[] concat(double[] a, double[] b) {
+            double[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        }
+
+        private static boolean[] concat(boolean[] a, boolean[] b) {
+            boolean[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
         }
 
         double[] ngramProbabilities() {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The n-gram branch's features.
+ * The n-gram branch: its features, how it is fitted, and how its fusion weights are fitted.
  *
  * @param hashBits         2^hashBits buckets; 0 turns the branch off
  * @param order            longest n-gram, 2 (bigrams) or 3 (trigrams)
@@ -12,15 +12,18 @@ import java.util.Map;
  * @param refitOnAll       after the validation part has given the fusion weights and the reported
  *                         figures, refit the branch on all labelled reviews for the shipped bundle
  * @param l2               L2 penalty of the logistic regression, per example
+ * @param fusionOnShortTexts fit the fusion weights on the validation reviews and their first and last
+ *                         sentences, instead of the whole reviews alone
  */
-public record NgramSettings(int hashBits, int order, boolean lengthNormalised, boolean refitOnAll, double l2) {
+public record NgramSettings(int hashBits, int order, boolean lengthNormalised, boolean refitOnAll, double l2,
+                            boolean fusionOnShortTexts) {
 
     /** The L2 penalty measured best for bigrams over 2^20 buckets (docs/experiments.md). */
     public static final double DEFAULT_L2 = 1e-5;
 
     /** Settings fitted on the training part only, with the default penalty. */
     public NgramSettings(int hashBits, int order, boolean lengthNormalised) {
-        this(hashBits, order, lengthNormalised, false, DEFAULT_L2);
+        this(hashBits, order, lengthNormalised, false, DEFAULT_L2, false);
     }
 
     /** Validates the ranges. */
@@ -49,6 +52,7 @@ public record NgramSettings(int hashBits, int order, boolean lengthNormalised, b
         map.put("ngramLengthNormalised", lengthNormalised);
         map.put("ngramRefitOnAll", refitOnAll);
         map.put("ngramL2", l2);
+        map.put("fusionOnShortTexts", fusionOnShortTexts);
         return map;
     }
 
@@ -56,6 +60,7 @@ public record NgramSettings(int hashBits, int order, boolean lengthNormalised, b
     public String describe() {
         return (order == 3 ? "uni- to trigrams" : "uni- and bigrams") + ", 2^" + hashBits + " buckets"
                 + (lengthNormalised ? ", length-normalised" : "") + (refitOnAll ? ", refitted on all reviews" : "")
-                + (l2 != DEFAULT_L2 ? ", L2 " + l2 : "");
+                + (l2 != DEFAULT_L2 ? ", L2 " + l2 : "")
+                + (fusionOnShortTexts ? ", fusion fitted on whole reviews and their first and last sentences" : "");
     }
 }
