@@ -3,6 +3,7 @@ package io.sentimentstream.trainer;
 import io.sentimentstream.core.data.DatasetException;
 import io.sentimentstream.core.model.InvalidModelBundleException;
 import io.sentimentstream.trainer.cli.AddNgramCommand;
+import io.sentimentstream.trainer.cli.BaselinesCommand;
 import io.sentimentstream.trainer.cli.BenchmarkCommand;
 import io.sentimentstream.trainer.cli.EvaluateCommand;
 import io.sentimentstream.trainer.cli.PredictCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine;
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "sentiment-stream trainer 0.1.0",
         description = "Trains, evaluates and runs the IMDB sentiment LSTM.",
-        subcommands = {WordVectorsCommand.class, TrainCommand.class, AddNgramCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
+        subcommands = {WordVectorsCommand.class, TrainCommand.class, AddNgramCommand.class, BaselinesCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli {
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,7 @@ public final class DatasetReader {
     private static final Pattern ACL_ENTRY =
             Pattern.compile("(?:^|/)(train|test)/(pos|neg|unsup)/(\\d+)_(\\d+)\\.txt$");
     private static final Pattern ACL_FILE = Pattern.compile("(\\d+)_(\\d+)\\.txt");
+    private static final Pattern ACL_URLS = Pattern.compile("(?:^|/)(train|test)/urls_(pos|neg|unsup)\\.txt$");
 
     private final ReadOptions options;
     private final DatasetLimits limits;
@@ -84,7 +86,7 @@ public final class DatasetReader {
     // ---------------------------------------------------------------- CSV
 
     private Dataset readCsv(Path path) {
-        try (InputStream in = openMaybeGzip(path);
+        try (InputStream in = openMaybeGzip(path, limits.maxDecompressedBytes());
              Reader reader = BoundedInput.csvFieldsAtMost(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                      .onMalformedInput(CodingErrorAction.REPORT)
                      .onUnmappableCharacter(CodingErrorAction.REPORT)), limits.maxFieldChars(), path.toString());
@@ -204,10 +206,19 @@ public final class DatasetReader {
         }
         List<Review> reviews = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<String, String> movies = new HashMap<>();
         for (String cls : classFolders()) {
             Path dir = splitDir.resolve(cls);
             if (!Files.isDirectory(dir)) {
                 continue;
+            }
+            Path urls = splitDir.resolve("urls_" + cls + ".txt");
+            if (Files.isRegularFile(urls)) {
+                try {
+                    movies.putAll(ReviewMovies.fromUrls(options.split(), cls, Files.readAllLines(urls)));
+                } catch (IOException e) {
+                    throw new DatasetException(urls + ": cannot be read (" + rootMessage(e) + ")", e);
+                }
             }
             Map<Long, Path> files = new TreeMap<>();
             try (Stream<Path> list = Files.list(dir)) {
@@ -236,12 +247,14 @@ public final class DatasetReader {
                 }
             }
         }
-        return new Dataset(path.toString(), DatasetFormat.ACLIMDB_FOLDER, List.copyOf(reviews), List.copyOf(problems));
+        return new Dataset(path.toString(), DatasetFormat.ACLIMDB_FOLDER, List.copyOf(reviews), List.copyOf(problems),
+                movies(movies, path));
     }
 
     private Dataset readTar(Path path, boolean gzip) {
         List<Review> reviews = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<String, String> movies = new HashMap<>();
         try (InputStream file = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
              InputStream body = gzip ? BoundedInput.decompressedAtMost(new GzipCompressorInputStream(file),
                      limits.maxDecompressedBytes(), path.toString()) : file;
@@ -249,6 +262,12 @@ public final class DatasetReader {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (!entry.isFile()) {
+                    continue;
+                }
+                Matcher urls = ACL_URLS.matcher(entry.getName());
+                if (urls.find() && urls.group(1).equals(options.split())) {
+                    String lines = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+                    movies.putAll(ReviewMovies.fromUrls(urls.group(1), urls.group(2), lines.lines().toList()));
                     continue;
                 }
                 Matcher m = ACL_ENTRY.matcher(entry.getName());
@@ -275,7 +294,14 @@ public final class DatasetReader {
             throw new DatasetException(path + ": the archive holds no aclImdb/" + options.split()
                     + "/{pos,neg} review files");
         }
-        return new Dataset(path.toString(), DatasetFormat.ACLIMDB_TAR_GZ, List.copyOf(reviews), List.copyOf(problems));
+        return new Dataset(path.toString(), DatasetFormat.ACLIMDB_TAR_GZ, List.copyOf(reviews), List.copyOf(problems),
+                movies(movies, path));
+    }
+
+    /** The movies of the reviews read; the urls files also list reviews that were not read. */
+    private static ReviewMovies movies(Map<String, String> fromUrls, Path path) {
+        return fromUrls.isEmpty() ? ReviewMovies.none()
+                : new ReviewMovies(fromUrls, path.getFileName() + " (urls_*.txt)");
     }
 
     private List<String> classFolders() {
@@ -332,14 +358,18 @@ public final class DatasetReader {
         return decodeUtf8(bytes);
     }
 
-    private InputStream openMaybeGzip(Path path) throws IOException {
+    /**
+     * Opens a file, decompressing it when its content starts with the gzip magic number, to at
+     * most {@code maxDecompressedBytes} (a gzip bomb is one error, not a full heap).
+     */
+    static InputStream openMaybeGzip(Path path, long maxDecompressedBytes) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return BoundedInput.decompressedAtMost(new GZIPInputStream(in, 1 << 16), limits.maxDecompressedBytes(),
+            return BoundedInput.decompressedAtMost(new GZIPInputStream(in, 1 << 16), maxDecompressedBytes,
                     path.toString());
         }
         return in;

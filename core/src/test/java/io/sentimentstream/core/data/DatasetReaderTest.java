@@ -73,6 +73,7 @@ class DatasetReaderTest {
         assertEquals(List.of("train_neg_5", "train_pos_2", "train_pos_10"),
                 data.reviews().stream().map(Review::id).toList());
         assertEquals(10, data.reviews().get(1).rating());
+        assertTrue(data.movies().isEmpty(), "no urls files, no movies");
         // The test split, and unlabelled reviews on request.
         assertEquals(1, new DatasetReader(ReadOptions.labelled().withSplit("test")).read(root).reviews().size());
         Dataset withUnsup = new DatasetReader(ReadOptions.unlabelled()).read(root);
@@ -96,6 +97,48 @@ class DatasetReaderTest {
         assertEquals(DatasetFormat.ACLIMDB_TAR_GZ, data.format());
         Map<String, Sentiment> labels = data.reviews().stream().collect(Collectors.toMap(Review::id, Review::label));
         assertEquals(Map.of("train_pos_3", Sentiment.POS, "train_neg_4", Sentiment.NEG), labels);
+    }
+
+    @Test
+    void aclImdbUrlsFilesNameEachReviewsMovieByLine() throws IOException {
+        write("aclImdb/train/pos/0_8.txt", "Wonderful");
+        write("aclImdb/train/pos/1_10.txt", "Superb");
+        write("aclImdb/train/neg/0_1.txt", "Terrible");
+        write("aclImdb/train/urls_pos.txt", "http://www.imdb.com/title/tt0453418/usercomments\n"
+                + "http://www.imdb.com/title/tt0064354/usercomments\n");
+        write("aclImdb/train/urls_neg.txt", "http://www.imdb.com/title/tt0453418/usercomments\n");
+        ReviewMovies movies = reader.read(dir.resolve("aclImdb")).movies();
+        assertEquals("tt0453418", movies.movieOf("train_pos_0"));
+        assertEquals("tt0064354", movies.movieOf("train_pos_1"));
+        assertEquals("tt0453418", movies.movieOf("train_neg_0"));
+
+        Path archive = dir.resolve("aclImdb_v1.tar.gz");
+        try (OutputStream file = Files.newOutputStream(archive);
+             GzipCompressorOutputStream gz = new GzipCompressorOutputStream(file);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+            addTarEntry(tar, "aclImdb/train/pos/0_7.txt", "Good one");
+            addTarEntry(tar, "aclImdb/train/urls_pos.txt", "http://www.imdb.com/title/tt0000042/usercomments\n");
+            addTarEntry(tar, "aclImdb/test/urls_pos.txt", "http://www.imdb.com/title/tt0000099/usercomments\n");
+        }
+        assertEquals("tt0000042", reader.read(archive).movies().movieOf("train_pos_0"));
+    }
+
+    @Test
+    void moviesCsvIsReadGzippedOrNot() throws IOException {
+        Path csv = write("movies.csv", "id,movie\ntrain_neg_0,tt0064354\ntrain_pos_3,tt0100680\n");
+        ReviewMovies movies = ReviewMovies.read(csv);
+        assertEquals("tt0100680", movies.movieOf("train_pos_3"));
+        assertNull(movies.movieOf("train_pos_4"));
+        assertEquals("movies.csv", movies.source());
+        Path bad = write("bad.csv", "review,film\n");
+        assertThrows(DatasetException.class, () -> ReviewMovies.read(bad));
+    }
+
+    @Test
+    void sharedMoviesFileCoversEveryTrainingReview() {
+        ReviewMovies movies = ReviewMovies.read(SharedData.require("imdb/train-movies.csv.gz"));
+        List<Review> reviews = new DatasetReader(ReadOptions.labelled()).read(SharedData.trainCsv()).reviews();
+        assertTrue(reviews.stream().allMatch(r -> movies.movieOf(r.id()) != null));
     }
 
     @Test

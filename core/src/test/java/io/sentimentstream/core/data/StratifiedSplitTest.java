@@ -1,13 +1,16 @@
 package io.sentimentstream.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,34 @@ class StratifiedSplitTest {
         StratifiedSplit split = StratifiedSplit.of(reviews(500, 500), 0.1, 200, 3L);
         assertEquals(200, split.train().size() + split.validation().size());
         assertEquals(10, split.validation().stream().filter(r -> r.label() == Sentiment.POS).count());
+    }
+
+    @Test
+    void byMovieNoMovieIsInBothPartsAndLabelsKeepTheirShare() {
+        List<Review> all = reviews(600, 600);
+        Map<String, String> movieById = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            movieById.put(all.get(i).id(), "tt" + (i % 97)); // 97 movies, both labels in most
+        }
+        StratifiedSplit split = StratifiedSplit.of(all, new ReviewMovies(movieById, "test"), 0.1, 0, 5L);
+        Set<String> trainMovies = new HashSet<>();
+        split.train().forEach(r -> trainMovies.add(movieById.get(r.id())));
+        split.validation().forEach(r -> assertFalse(trainMovies.contains(movieById.get(r.id())), r.id()));
+        assertEquals(1200, split.train().size() + split.validation().size());
+        for (Sentiment label : Sentiment.values()) {
+            long held = split.validation().stream().filter(r -> r.label() == label).count();
+            assertTrue(held >= 50 && held <= 60, label + ": " + held);
+        }
+        assertEquals(SplitProvenance.Method.MOVIE_GROUPED, split.provenance().method());
+        assertEquals(split, StratifiedSplit.of(all, new ReviewMovies(movieById, "test"), 0.1, 0, 5L));
+    }
+
+    @Test
+    void withoutMoviesItFallsBackToTheRandomSplitAndSaysSo() {
+        List<Review> all = reviews(100, 100);
+        StratifiedSplit split = StratifiedSplit.of(all, ReviewMovies.none(), 0.1, 0, 5L);
+        assertEquals(StratifiedSplit.of(all, 0.1, 0, 5L), split);
+        assertEquals(SplitProvenance.Method.RANDOM, split.provenance().method());
     }
 
     @Test

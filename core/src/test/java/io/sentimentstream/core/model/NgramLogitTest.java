@@ -52,6 +52,51 @@ class NgramLogitTest {
     }
 
     @Test
+    void trigramsAddOneFeaturePerTripleAndKeepTheBigramBuckets() {
+        int[] ids = {5, 6, 7, 8};
+        int[] bigrams = NgramLogit.buckets(ids, 20);
+        int[] trigrams = NgramLogit.buckets(ids, 20, 3);
+        assertEquals(7, bigrams.length);
+        assertEquals(9, trigrams.length);
+        for (int b : bigrams) {
+            assertTrue(java.util.Arrays.binarySearch(trigrams, b) >= 0, "bigram bucket kept: " + b);
+        }
+    }
+
+    @Test
+    void lengthNormalisedLogitDividesTheSumByTheRootOfTheFeatureCount() {
+        float[] weights = new float[256];
+        java.util.Arrays.fill(weights, 1f);
+        NgramLogit model = new NgramLogit(8, 3, true, weights, 0.5f);
+        int features = NgramLogit.buckets(new int[] {3, 4, 5}, 8, 3).length;
+        assertEquals(0.5 + features / Math.sqrt(features), model.logit(new int[] {3, 4, 5}), 1e-5);
+    }
+
+    @Test
+    void orderAndNormalisationSurviveBytesAndTheOldFormatStillReads() throws IOException {
+        float[] weights = new float[256];
+        weights[7] = 1.25f;
+        NgramLogit model = new NgramLogit(8, 3, true, weights, -0.5f);
+        NgramLogit copy = NgramLogit.fromBytes(new ByteArrayInputStream(model.toBytes()));
+        assertEquals(3, copy.order());
+        assertTrue(copy.lengthNormalised());
+        int[] ids = {9, 8, 7, 6, 5};
+        assertEquals(model.logit(ids), copy.logit(ids));
+
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(v1);
+        out.writeInt(0x4E474C31);
+        out.writeInt(8);
+        out.writeFloat(0.25f);
+        for (float w : weights) {
+            out.writeFloat(w);
+        }
+        NgramLogit old = NgramLogit.fromBytes(new ByteArrayInputStream(v1.toByteArray()));
+        assertEquals(2, old.order());
+        assertEquals(new NgramLogit(8, weights, 0.25f).logit(ids), old.logit(ids));
+    }
+
+    @Test
     void fusedBundlePredictsIdenticallyAfterLoadingAndDiffersFromTheLstmAlone() throws IOException {
         ModelBundle fused = TestBundles.tinyFused();
         Path file = dir.resolve("fused.bundle");

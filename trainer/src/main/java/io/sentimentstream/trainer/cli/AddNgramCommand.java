@@ -1,9 +1,11 @@
 package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.core.data.DataFingerprints;
+import io.sentimentstream.core.data.Dataset;
 import io.sentimentstream.core.data.DatasetReader;
 import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.SplitProvenance;
 import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.DataFingerprint;
@@ -12,6 +14,7 @@ import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.trainer.TrainerCli;
 import io.sentimentstream.trainer.report.TrainingReportWriter;
 import io.sentimentstream.trainer.train.NgramBranch;
+import io.sentimentstream.trainer.train.NgramSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,9 @@ public final class AddNgramCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "The labelled data the LSTM was trained on.")
     private Path data;
 
+    @Option(names = "--movies", paramLabel = "CSV", description = "The movie of each review (CSV id,movie), as given to train.")
+    private Path movies;
+
     @Option(names = "--split", defaultValue = "train", description = "Split to read from aclImdb (default: ${DEFAULT-VALUE}).")
     private String split;
 
@@ -51,6 +57,21 @@ public final class AddNgramCommand implements Callable<Integer> {
     @Option(names = "--ngram-bits", defaultValue = "20", description = "2^bits n-gram buckets (default: ${DEFAULT-VALUE}).")
     private int hashBits;
 
+    @Option(names = "--ngram-order", defaultValue = "2", description = "Longest n-gram, 2 or 3 (default: ${DEFAULT-VALUE}).")
+    private int order;
+
+    @Option(names = "--ngram-length-normalised", description = "Divide the weight sum by the square root of the number of n-grams.")
+    private boolean lengthNormalised;
+
+    @Option(names = "--ngram-refit-all", description = "Refit the branch on all labelled reviews once validation has fitted the fusion.")
+    private boolean refitAll;
+
+    @Option(names = "--ngram-l2", description = "L2 penalty of the branch (default: ${DEFAULT-VALUE}).")
+    private double l2 = NgramSettings.DEFAULT_L2;
+
+    @Option(names = "--fusion-short-texts", description = "Fit the fusion weights on the validation reviews and their first and last sentences.")
+    private boolean fusionShortTexts;
+
     @Override
     public Integer call() throws Exception {
         if (hashBits < 8 || hashBits > 24) {
@@ -59,7 +80,8 @@ public final class AddNgramCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelBundle bundle = ModelBundleFile.read(model);
         BundleManifest manifest = bundle.manifest();
-        List<Review> reviews = new DatasetReader(ReadOptions.labelled().withSplit(split)).read(data).reviews();
+        Dataset dataset = new DatasetReader(ReadOptions.labelled().withSplit(split)).read(data);
+        List<Review> reviews = dataset.reviews();
         DataFingerprint fingerprint = DataFingerprints.of(reviews, data.toString());
         if (!fingerprint.sha256().equals(manifest.data().sha256())) {
             throw new IllegalArgumentException(data + " is not the data " + model + " was trained on (fingerprint "
@@ -67,9 +89,16 @@ public final class AddNgramCommand implements Callable<Integer> {
                     + "); its validation split cannot be re-created");
         }
         Map<String, Object> hp = manifest.hyperParameters();
-        StratifiedSplit parts = StratifiedSplit.of(reviews, number(hp, "validationFraction").doubleValue(),
-                number(hp, "maxTrainExamples").intValue(), number(hp, "seed").longValue());
-        NgramBranch.Outcome outcome = new NgramBranch(hashBits, number(hp, "seed").longValue()).attach(bundle, parts);
+        StratifiedSplit parts = StratifiedSplit.of(reviews, ValidationMovies.of(movies, dataset),
+                number(hp, "validationFraction").doubleValue(), number(hp, "maxTrainExamples").intValue(),
+                number(hp, "seed").longValue());
+        String trainedWith = splitMethod(manifest.metrics());
+        if (!parts.provenance().method().key().equals(trainedWith)) {
+            throw new IllegalArgumentException(model + " was trained on a " + trainedWith + " split but these inputs give a "
+                    + parts.provenance().method().key() + " split (pass the same --movies as to train)");
+        }
+        NgramBranch.Outcome outcome = new NgramBranch(new NgramSettings(hashBits, order, lengthNormalised, refitAll, l2, fusionShortTexts),
+                number(hp, "seed").longValue()).attach(bundle, parts);
         ModelBundleFile.write(outcome.bundle(), output);
         Path reportDir = output.toAbsolutePath().resolveSibling(
                 output.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-report");
@@ -86,6 +115,14 @@ public final class AddNgramCommand implements Callable<Integer> {
                 outcome.fused().accuracy(), outcome.crossFittedAccuracy(), outcome.seconds(), output);
         err.flush();
         return 0;
+    }
+
+    /** The split method recorded in the bundle; bundles from before movie splits were random. */
+    @SuppressWarnings("unchecked")
+    private static String splitMethod(Map<String, Object> metrics) {
+        Object split = metrics.get("split");
+        return split instanceof Map<?, ?> m ? String.valueOf(((Map<String, Object>) m).get("method"))
+                : SplitProvenance.Method.RANDOM.key();
     }
 
     private static Number number(Map<String, Object> map, String key) {

@@ -5,6 +5,7 @@ import io.sentimentstream.core.data.Dataset;
 import io.sentimentstream.core.data.DatasetReader;
 import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.ReviewMovies;
 import io.sentimentstream.core.model.DataFingerprint;
 import io.sentimentstream.core.model.DefaultModel;
 import io.sentimentstream.core.model.ModelBundleFile;
@@ -12,6 +13,7 @@ import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.trainer.TrainerCli;
 import io.sentimentstream.trainer.embed.WordVectors;
 import io.sentimentstream.trainer.report.TrainingReportWriter;
+import io.sentimentstream.trainer.train.NgramSettings;
 import io.sentimentstream.trainer.train.SentimentTrainer;
 import io.sentimentstream.trainer.train.TrainingConfig;
 import io.sentimentstream.trainer.train.TrainingResult;
@@ -38,6 +40,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Labelled reviews: CSV/CSV.gz (id,rating,label,text or review,sentiment), "
                     + "the aclImdb folder, or aclImdb_v1.tar.gz.")
     private Path data;
+
+    @Option(names = "--movies", paramLabel = "CSV", description = "The movie of each review (CSV id,movie, e.g. train-movies.csv.gz): "
+            + "validation holds out whole movies. The aclImdb folder and archive name them in urls_*.txt; without either, "
+            + "the split is random by review (optimistic).")
+    private Path movies;
 
     @Option(names = "--split", defaultValue = "train", description = "Split to read from aclImdb (default: ${DEFAULT-VALUE}).")
     private String split;
@@ -111,14 +118,33 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for split, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
     private long seed = D.seed();
 
+    @Option(names = "--sentence-crops", description = "Short crops (1-3 sentences, review's label) added per training review and epoch; 0 for none (default: ${DEFAULT-VALUE}).")
+    private int sentenceCrops = D.sentenceCrops();
+
     @Option(names = "--ngram-bits", description = "N-gram branch with 2^bits buckets fused with the LSTM; 0 for LSTM only (default: ${DEFAULT-VALUE}).")
-    private int ngramHashBits = D.ngramHashBits();
+    private int ngramHashBits = D.ngram().hashBits();
+
+    @Option(names = "--ngram-order", description = "Longest n-gram of the branch, 2 or 3 (default: ${DEFAULT-VALUE}).")
+    private int ngramOrder = D.ngram().order();
+
+    @Option(names = "--ngram-length-normalised", negatable = true, description = "Divide the branch's weight sum by the square root of the number of n-grams (default: ${DEFAULT-VALUE}).")
+    private boolean ngramLengthNormalised = D.ngram().lengthNormalised();
+
+    @Option(names = "--ngram-refit-all", negatable = true, description = "Refit the n-gram branch on all labelled reviews once validation has fitted the fusion (default: ${DEFAULT-VALUE}).")
+    private boolean ngramRefitAll = D.ngram().refitOnAll();
+
+    @Option(names = "--ngram-l2", description = "L2 penalty of the n-gram branch (default: ${DEFAULT-VALUE}).")
+    private double ngramL2 = D.ngram().l2();
+
+    @Option(names = "--fusion-short-texts", negatable = true, description = "Fit the fusion weights on the validation reviews and their first and last sentences (default: ${DEFAULT-VALUE}).")
+    private boolean fusionShortTexts = D.ngram().fusionOnShortTexts();
 
     @Override
     public Integer call() throws Exception {
         TrainingConfig config = new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
                 removeStopWords, embeddingSize, lstmSize, bidirectional, dropout, learningRate, l2, gradientClip,
-                batchSize, epochs, patience, validationFraction, maxExamples, seed, ngramHashBits);
+                batchSize, epochs, patience, validationFraction, maxExamples, seed,
+                new NgramSettings(ngramHashBits, ngramOrder, ngramLengthNormalised, ngramRefitAll, ngramL2, fusionShortTexts), sentenceCrops);
         var err = spec.commandLine().getErr();
         // Read before the dataset: a bad vectors file should fail in a second, not after the data.
         SentimentTrainer.PretrainedEmbedding pretrained = embeddings == null ? null
@@ -134,8 +160,9 @@ public final class TrainCommand implements Callable<Integer> {
         err.flush();
         List<Review> reviews = dataset.reviews();
         DataFingerprint fingerprint = DataFingerprints.of(reviews, data.toString());
+        ReviewMovies reviewMovies = ValidationMovies.of(movies, dataset);
         TrainingResult result = new SentimentTrainer(config, new ProgressBarListener(err), pretrained)
-                .train(reviews, fingerprint, name);
+                .train(reviews, reviewMovies, fingerprint, name);
         ModelBundleFile.write(result.bundle(), output);
         Path reportPath = reportDir != null ? reportDir
                 : output.toAbsolutePath().resolveSibling(output.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-report");

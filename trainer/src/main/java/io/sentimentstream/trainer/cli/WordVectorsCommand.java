@@ -64,6 +64,9 @@ public final class WordVectorsCommand implements Callable<Integer> {
     @Option(names = "--remove-stop-words", description = "As for train: use the same setting in both steps.")
     private boolean removeStopWords = D.removeStopWords();
 
+    @Option(names = "--movies", paramLabel = "CSV", description = "As for train: the movie of each review, so that the same movies are left out.")
+    private Path movies;
+
     @Option(names = "--validation-fraction", description = "As for train (default: ${DEFAULT-VALUE}).")
     private double validationFraction = D.validationFraction();
 
@@ -77,7 +80,8 @@ public final class WordVectorsCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         Dataset labelled = new DatasetReader(ReadOptions.labelled().withSkipBadRecords(skipBadRecords)).read(data);
-        List<Review> trainPart = StratifiedSplit.of(labelled.reviews(), validationFraction, 0, seed).train();
+        List<Review> trainPart = StratifiedSplit.of(labelled.reviews(), ValidationMovies.of(movies, labelled),
+                validationFraction, 0, seed).train();
         List<String> texts = new ArrayList<>(trainPart.size());
         trainPart.forEach(r -> texts.add(r.text()));
         int unlabelledCount = 0;

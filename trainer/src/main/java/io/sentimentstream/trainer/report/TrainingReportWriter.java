@@ -1,9 +1,11 @@
 package io.sentimentstream.trainer.report;
 
+import io.sentimentstream.core.data.SplitProvenance;
 import io.sentimentstream.core.metrics.ClassificationReport;
 import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.trainer.train.EpochStats;
+import io.sentimentstream.trainer.train.NgramSettings;
 import io.sentimentstream.trainer.train.TrainingResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,7 @@ public final class TrainingReportWriter {
         md.append("Data: `").append(manifest.data().source()).append("`, ").append(manifest.data().examples())
                 .append(" labelled reviews, sha256 `").append(manifest.data().sha256()).append("`; ")
                 .append(result.trainExamples()).append(" for training, ").append(v.count())
-                .append(" held out for validation (stratified, seeded).\n\n");
+                .append(" held out for validation: ").append(splitDescription(manifest.metrics())).append(".\n\n");
         md.append("## Validation (best epoch ").append(result.bestEpoch()).append(")\n\n");
         md.append("| metric | value |\n|---|---|\n");
         md.append(row("accuracy", v.accuracy())).append(row("precision (pos)", v.precision()))
@@ -91,20 +93,56 @@ public final class TrainingReportWriter {
         return md.toString();
     }
 
-    /** For a fused bundle: how each part does alone on the same validation split. */
+    /** How the validation part was carved, from the manifest (bundles before movie splits were random). */
+    @SuppressWarnings("unchecked")
+    static String splitDescription(Map<String, Object> metrics) {
+        if (!(metrics.get("split") instanceof Map<?, ?> split)) {
+            return SplitProvenance.random().describe();
+        }
+        Map<String, Object> m = (Map<String, Object>) split;
+        return new SplitProvenance(SplitProvenance.Method.ofKey(String.valueOf(m.get("method"))),
+                String.valueOf(m.get("moviesSource")), ((Number) m.get("reviewsWithMovie")).intValue(),
+                ((Number) m.get("trainMovies")).intValue(), ((Number) m.get("validationMovies")).intValue()).describe();
+    }
+
+    /** For a fused bundle: how each part does alone on the same validation split, and on short texts. */
     public static String components(BundleManifest manifest) {
         if (manifest.fusion() == null) {
             return "";
         }
         Map<String, Object> metrics = manifest.metrics();
-        return String.format(Locale.ROOT, "%nThe model fuses the LSTM with an n-gram branch (2^%s buckets). "
+        return String.format(Locale.ROOT, "%nThe model fuses the LSTM with an n-gram branch (%s). "
                         + "On the same validation split: LSTM alone %.4f, n-gram branch alone %.4f, fused %.4f; "
                         + "fusion weights fitted on one half of the split and scored on the other: %.4f. "
                         + "Fusion: %.3f x LSTM log-odds + %.3f x n-gram log-odds %+.3f.%n",
-                metrics.get("ngramHashBits"), accuracy(metrics, "validationLstmOnly"),
+                ngramDescription(metrics), accuracy(metrics, "validationLstmOnly"),
                 accuracy(metrics, "validationNgramOnly"), accuracy(metrics, "validation"),
                 ((Number) metrics.get("fusionCrossFittedAccuracy")).doubleValue(), manifest.fusion().lstm(),
-                manifest.fusion().ngram(), manifest.fusion().bias());
+                manifest.fusion().ngram(), manifest.fusion().bias()) + shortTexts(metrics);
+    }
+
+    private static String ngramDescription(Map<String, Object> metrics) {
+        Object order = metrics.getOrDefault("ngramOrder", 2);
+        Object normalised = metrics.getOrDefault("ngramLengthNormalised", false);
+        return new NgramSettings(((Number) metrics.get("ngramHashBits")).intValue(), ((Number) order).intValue(),
+                Boolean.TRUE.equals(normalised)).describe();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String shortTexts(Map<String, Object> metrics) {
+        if (!(metrics.get("shortText") instanceof Map<?, ?> figures)) {
+            return "";
+        }
+        Map<String, Object> f = (Map<String, Object>) figures;
+        return String.format(Locale.ROOT, "%nShort texts (%s; %s texts): model %.4f, LSTM alone %.4f, n-gram branch "
+                        + "alone %.4f; TF-IDF + logistic regression trained on the same training part %.4f "
+                        + "(%.4f on the whole validation reviews).%n", f.get("source"), f.get("texts"),
+                number(f, "model"), number(f, "lstmOnly"), number(f, "ngramOnly"), number(f, "tfidfBaseline"),
+                number(f, "tfidfBaselineOnValidation"));
+    }
+
+    private static double number(Map<String, Object> map, String key) {
+        return ((Number) map.get(key)).doubleValue();
     }
 
     @SuppressWarnings("unchecked")

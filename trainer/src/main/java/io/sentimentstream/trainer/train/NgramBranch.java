@@ -9,6 +9,9 @@ import io.sentimentstream.core.model.FusionWeights;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.NgramLogit;
 import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.trainer.eval.ShortTextFigures;
+import io.sentimentstream.trainer.eval.ShortTexts;
+import io.sentimentstream.trainer.eval.TfidfLogistic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +27,19 @@ public final class NgramBranch {
 
     /** Validation outcome of the branch. */
     public record Outcome(ModelBundle bundle, ClassificationReport fused, ClassificationReport lstmOnly,
-                          ClassificationReport ngramOnly, double crossFittedAccuracy, double seconds) {
+                          ClassificationReport ngramOnly, double crossFittedAccuracy, ShortTextFigures shortTexts,
+                          double seconds) {
     }
 
-    private final int hashBits;
+    private static final int EPOCHS = 5;
+    private static final double LEARNING_RATE = 0.05;
+
+    private final NgramSettings features;
     private final long seed;
 
-    /** A branch of {@code 2^hashBits} n-gram buckets. */
-    public NgramBranch(int hashBits, long seed) {
-        this.hashBits = hashBits;
+    /** A branch with the given features. */
+    public NgramBranch(NgramSettings features, long seed) {
+        this.features = features;
         this.seed = seed;
     }
 
@@ -48,32 +55,19 @@ public final class NgramBranch {
                 lstmBundle.vocabulary(), lstmBundle.network());
         SentimentModel lstm = new SentimentModel(lstmOnly);
         List<EncodedExample> train = encode(lstm, split.train());
-        List<int[]> validationIds = new ArrayList<>();
-        boolean[] positive = new boolean[split.validation().size()];
-        for (int i = 0; i < positive.length; i++) {
-            Review review = split.validation().get(i);
-            validationIds.add(lstm.encode(review.text()));
-            positive[i] = review.label() == Sentiment.POS;
-        }
-        NgramLogit ngram = new NgramLogitTrainer(hashBits, 5, 0.05, 1e-5, seed).train(train);
-
-        double[] lstmProbabilities = lstm.positiveProbabilities(validationIds, 128);
-        double[] ngramLogits = new double[positive.length];
-        double[] ngramProbabilities = new double[positive.length];
-        for (int i = 0; i < positive.length; i++) {
-            ngramLogits[i] = ngram.logit(validationIds.get(i));
-            ngramProbabilities[i] = 1 / (1 + Math.exp(-ngramLogits[i]));
-        }
-        double crossFitted = crossFittedAccuracy(lstmProbabilities, ngramLogits, positive);
-        FusionWeights fusion = FusionFitter.fit(lstmProbabilities, ngramLogits, positive, null);
-        double[] fused = new double[positive.length];
-        for (int i = 0; i < fused.length; i++) {
-            fused[i] = fusion.fuse(lstmProbabilities[i], ngramLogits[i]);
-        }
+        NgramLogit ngram = fit(features, train, seed);
+        Scores validation = Scores.of(lstm, ngram, split.validation());
+        Scores shortScores = Scores.of(lstm, ngram, ShortTexts.firstAndLastSentences(split.validation()));
+        boolean[] positive = validation.positive();
+        double crossFitted = crossFittedAccuracy(validation.lstm(), validation.ngram(), positive);
+        // Fitted on long reviews alone, the weights trust the n-gram branch, which is weak on short texts.
+        Scores fusionData = features.fusionOnShortTexts() ? validation.and(shortScores) : validation;
+        FusionWeights fusion = FusionFitter.fit(fusionData.lstm(), fusionData.ngram(), fusionData.positive(), null);
         List<String> labels = lstmBundle.manifest().labels();
-        ClassificationReport fusedReport = ClassificationReport.of(labels, fused, positive);
-        ClassificationReport lstmReport = ClassificationReport.of(labels, lstmProbabilities, positive);
-        ClassificationReport ngramReport = ClassificationReport.of(labels, ngramProbabilities, positive);
+        ClassificationReport fusedReport = ClassificationReport.of(labels, validation.fused(fusion), positive);
+        ClassificationReport lstmReport = ClassificationReport.of(labels, validation.lstm(), positive);
+        ClassificationReport ngramReport = ClassificationReport.of(labels, validation.ngramProbabilities(), positive);
+        ShortTextFigures shortTexts = shortTexts(fusion, train, validation, shortScores);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> metrics = new LinkedHashMap<>(lstmBundle.manifest().metrics());
@@ -81,11 +75,105 @@ public final class NgramBranch {
         metrics.put("validationLstmOnly", lstmReport.toMap());
         metrics.put("validationNgramOnly", ngramReport.toMap());
         metrics.put("fusionCrossFittedAccuracy", crossFitted);
-        metrics.put("ngramHashBits", hashBits);
+        metrics.putAll(features.toMap());
+        metrics.put("shortText", shortTexts.toMap());
         metrics.put("ngramTrainingSeconds", seconds);
         BundleManifest manifest = lstmBundle.manifest().withFusion(metrics, fusion);
-        ModelBundle bundle = new ModelBundle(manifest, lstmBundle.vocabulary(), lstmBundle.network(), ngram);
-        return new Outcome(bundle, fusedReport, lstmReport, ngramReport, crossFitted, seconds);
+        NgramLogit shipped = ngram;
+        if (features.refitOnAll()) {
+            // The figures above are the training-part model's; the shipped one also learns from the
+            // validation part, with the fusion weights fitted for its predecessor.
+            List<EncodedExample> all = new ArrayList<>(train);
+            all.addAll(encode(lstm, split.validation()));
+            shipped = fit(features, all, seed);
+        }
+        ModelBundle bundle = new ModelBundle(manifest, lstmBundle.vocabulary(), lstmBundle.network(), shipped);
+        return new Outcome(bundle, fusedReport, lstmReport, ngramReport, crossFitted, shortTexts, seconds);
+    }
+
+    /** Fits the branch's logistic regression with the branch's optimiser settings. */
+    public static NgramLogit fit(NgramSettings features, List<EncodedExample> examples, long seed) {
+        return new NgramLogitTrainer(features, EPOCHS, LEARNING_RATE, features.l2(), seed).train(examples);
+    }
+
+    /** The model, its parts and the TF-IDF baseline (fitted on the same training part) on short texts. */
+    private ShortTextFigures shortTexts(FusionWeights fusion, List<EncodedExample> train, Scores validation,
+                                        Scores shortTexts) {
+        List<int[]> trainIds = new ArrayList<>(train.size());
+        boolean[] trainPositive = new boolean[train.size()];
+        for (int i = 0; i < train.size(); i++) {
+            trainIds.add(train.get(i).ids());
+            trainPositive[i] = train.get(i).label() == Sentiment.POS.index();
+        }
+        TfidfLogistic baseline = TfidfLogistic.fit(trainIds, trainPositive, seed);
+        return new ShortTextFigures(shortTexts.positive().length,
+                accuracy(shortTexts.fused(fusion), shortTexts.positive()),
+                accuracy(shortTexts.lstm(), shortTexts.positive()),
+                accuracy(shortTexts.ngramProbabilities(), shortTexts.positive()),
+                accuracy(baseline.positiveProbabilities(shortTexts.ids()), shortTexts.positive()),
+                accuracy(baseline.positiveProbabilities(validation.ids()), validation.positive()));
+    }
+
+    private static double accuracy(double[] probabilities, boolean[] positive) {
+        int correct = 0;
+        for (int i = 0; i < positive.length; i++) {
+            if ((probabilities[i] >= 0.5) == positive[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / Math.max(1, positive.length);
+    }
+
+    /** The two parts' scores of some labelled texts. */
+    private record Scores(List<int[]> ids, boolean[] positive, double[] lstm, double[] ngram) {
+
+        static Scores of(SentimentModel lstm, NgramLogit ngram, List<Review> reviews) {
+            List<int[]> ids = new ArrayList<>(reviews.size());
+            boolean[] positive = new boolean[reviews.size()];
+            double[] logits = new double[reviews.size()];
+            for (int i = 0; i < positive.length; i++) {
+                ids.add(lstm.encode(reviews.get(i).text()));
+                positive[i] = reviews.get(i).label() == Sentiment.POS;
+                logits[i] = ngram.logit(ids.get(i));
+            }
+            return new Scores(ids, positive, lstm.positiveProbabilities(ids, 128), logits);
+        }
+
+        /** These texts followed by {@code other}'s. */
+        Scores and(Scores other) {
+            List<int[]> allIds = new ArrayList<>(ids);
+            allIds.addAll(other.ids);
+            return new Scores(allIds, concat(positive, other.positive), concat(lstm, other.lstm),
+                    concat(ngram, other.ngram));
+        }
+
+        private static double[] concat(double[] a, double[] b) {
+            double[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        }
+
+        private static boolean[] concat(boolean[] a, boolean[] b) {
+            boolean[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        }
+
+        double[] ngramProbabilities() {
+            double[] p = new double[ngram.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = 1 / (1 + Math.exp(-ngram[i]));
+            }
+            return p;
+        }
+
+        double[] fused(FusionWeights fusion) {
+            double[] p = new double[lstm.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = fusion.fuse(lstm[i], ngram[i]);
+            }
+            return p;
+        }
     }
 
     /**

@@ -13,21 +13,26 @@ import java.util.Random;
  */
 public final class NgramLogitTrainer {
 
-    private final int hashBits;
+    private final NgramSettings features;
     private final int epochs;
     private final double learningRate;
     private final double l2;
     private final long seed;
 
     /**
-     * @param hashBits     2^hashBits buckets
+     * @param hashBits     2^hashBits buckets (uni- and bigrams)
      * @param epochs       passes of AdaGrad
      * @param learningRate AdaGrad step size
      * @param l2           L2 penalty per example
      * @param seed         shuffling seed
      */
     public NgramLogitTrainer(int hashBits, int epochs, double learningRate, double l2, long seed) {
-        this.hashBits = hashBits;
+        this(new NgramSettings(hashBits, 2, false), epochs, learningRate, l2, seed);
+    }
+
+    /** As above, with the given features (order, length normalisation). */
+    public NgramLogitTrainer(NgramSettings features, int epochs, double learningRate, double l2, long seed) {
+        this.features = features;
         this.epochs = epochs;
         this.learningRate = learningRate;
         this.l2 = l2;
@@ -36,13 +41,14 @@ public final class NgramLogitTrainer {
 
     /** Fits the model on encoded training examples. */
     public NgramLogit train(List<EncodedExample> examples) {
+        int hashBits = features.hashBits();
         int size = 1 << hashBits;
-        List<int[]> features = new ArrayList<>(examples.size());
+        List<int[]> bucketsOf = new ArrayList<>(examples.size());
         double[] positiveCounts = new double[size];
         double[] negativeCounts = new double[size];
         for (EncodedExample e : examples) {
-            int[] buckets = NgramLogit.buckets(e.ids(), hashBits);
-            features.add(buckets);
+            int[] buckets = NgramLogit.buckets(e.ids(), hashBits, features.order());
+            bucketsOf.add(buckets);
             double[] counts = e.label() == 1 ? positiveCounts : negativeCounts;
             for (int b : buckets) {
                 counts[b]++;
@@ -73,15 +79,17 @@ public final class NgramLogitTrainer {
         for (int epoch = 0; epoch < epochs; epoch++) {
             Collections.shuffle(order, random);
             for (int i : order) {
-                int[] buckets = features.get(i);
-                double z = bias;
+                int[] buckets = bucketsOf.get(i);
+                double scale = NgramLogit.scale(buckets.length, features.lengthNormalised());
+                double z = 0;
                 for (int b : buckets) {
                     z += coefficient[b] * ratio[b];
                 }
+                z = bias + z * scale;
                 double p = 1 / (1 + Math.exp(-z));
                 double error = p - examples.get(i).label();
                 for (int b : buckets) {
-                    double g = error * ratio[b] + l2 * coefficient[b];
+                    double g = error * ratio[b] * scale + l2 * coefficient[b];
                     squaredGradients[b] += g * g;
                     coefficient[b] -= learningRate * g / Math.sqrt(squaredGradients[b] + 1e-8);
                 }
@@ -93,6 +101,6 @@ public final class NgramLogitTrainer {
         for (int j = 0; j < size; j++) {
             weights[j] = (float) (coefficient[j] * ratio[j]);
         }
-        return new NgramLogit(hashBits, weights, (float) bias);
+        return new NgramLogit(hashBits, features.order(), features.lengthNormalised(), weights, (float) bias);
     }
 }

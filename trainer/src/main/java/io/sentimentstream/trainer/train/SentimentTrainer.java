@@ -1,6 +1,7 @@
 package io.sentimentstream.trainer.train;
 
 import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.ReviewMovies;
 import io.sentimentstream.core.data.Sentiment;
 import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.metrics.ClassificationReport;
@@ -13,10 +14,7 @@ import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.core.model.SentimentNetworkFactory;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.NormalizationSettings;
-import io.sentimentstream.core.text.SequenceEncoder;
-import io.sentimentstream.core.text.TextNormalizer;
 import io.sentimentstream.core.text.Vocabulary;
-import io.sentimentstream.core.text.VocabularyBuilder;
 import io.sentimentstream.trainer.embed.WordVectors;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 
 /**
- * Trains the sentiment classifier: stratified split, vocabulary from the training part only,
+ * Trains the sentiment classifier: stratified split (by movie where movies are known), vocabulary from the training part only,
  * encoding with the shared core code, length-bucketed mini-batches, and early stopping on
  * validation accuracy that keeps the best epoch's weights.
  */
@@ -75,28 +73,29 @@ public final class SentimentTrainer {
      * @param modelName   name written into the bundle
      */
     public TrainingResult train(List<Review> reviews, DataFingerprint fingerprint, String modelName) {
-        StratifiedSplit split = StratifiedSplit.of(reviews, config.validationFraction(),
-                config.maxTrainExamples(), config.seed());
-        NormalizationSettings normalization = NormalizationSettings.defaults()
-                .withRemoveStopWords(config.removeStopWords());
-        TextNormalizer normalizer = new TextNormalizer(normalization);
-        List<List<String>> trainTokens = tokenize(normalizer, split.train());
-        VocabularyBuilder counts = new VocabularyBuilder();
-        trainTokens.forEach(counts::add);
-        Vocabulary vocabulary = counts.build(config.vocabularySize(), config.minWordCount());
-        EncodingSettings encoding = new EncodingSettings(config.maxLength(), config.truncation(),
-                EncodingSettings.Side.POST);
-        SequenceEncoder encoder = new SequenceEncoder(vocabulary, encoding);
+        return train(reviews, ReviewMovies.none(), fingerprint, modelName);
+    }
 
-        List<EncodedExample> train = new ArrayList<>(trainTokens.size());
-        for (int i = 0; i < trainTokens.size(); i++) {
-            train.add(new EncodedExample(encoder.encode(trainTokens.get(i)), split.train().get(i).label().index()));
-        }
-        List<EncodedExample> validation = new ArrayList<>();
-        for (Review review : split.validation()) {
-            validation.add(new EncodedExample(encoder.encode(normalizer.tokenize(review.text())),
-                    review.label().index()));
-        }
+    /**
+     * Trains on labelled reviews, holding out whole movies where {@code movies} names them.
+     *
+     * @param reviews     labelled reviews; the validation part is carved out of them
+     * @param movies      the movie of each review where known ({@link ReviewMovies#none()} otherwise)
+     * @param fingerprint identifies the data, stored in the bundle
+     * @param modelName   name written into the bundle
+     */
+    public TrainingResult train(List<Review> reviews, ReviewMovies movies, DataFingerprint fingerprint,
+                                String modelName) {
+        StratifiedSplit split = StratifiedSplit.of(reviews, movies, config.validationFraction(),
+                config.maxTrainExamples(), config.seed());
+        listener.note("validation: " + split.provenance().describe());
+        TextPreparation text = TextPreparation.fit(config, split.train());
+        Vocabulary vocabulary = text.vocabulary();
+        NormalizationSettings normalization = text.normalization();
+        EncodingSettings encoding = text.encoding();
+        List<EncodedExample> train = text.trainExamples(split.train());
+        List<EncodedExample> validation = text.examples(split.validation());
+        SentenceCrops crops = new SentenceCrops(split.train(), text.normalizer(), text.encoder(), config.sentenceCrops());
         listener.prepared(train.size(), validation.size(), vocabulary.size());
 
         ComputationGraph network = SentimentNetworkFactory.create(config.architecture(vocabulary.size()));
@@ -124,11 +123,13 @@ public final class SentimentTrainer {
         double totalSeconds = 0;
         long totalExamples = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            listener.epochStarted(epoch, config.epochs(), train.size());
+            List<EncodedExample> epochExamples = new ArrayList<>(train);
+            epochExamples.addAll(crops.draw(random));
+            listener.epochStarted(epoch, config.epochs(), epochExamples.size());
             long start = System.nanoTime();
             double lossSum = 0;
             int batches = 0;
-            for (List<EncodedExample> batch : LengthBuckets.shuffled(train, config.batchSize(), random)) {
+            for (List<EncodedExample> batch : LengthBuckets.shuffled(epochExamples, config.batchSize(), random)) {
                 MultiDataSet data = LengthBuckets.toDataSet(batch, encoding.padding());
                 network.fit(data);
                 double loss = network.score();
@@ -138,11 +139,11 @@ public final class SentimentTrainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             totalSeconds += seconds;
-            totalExamples += train.size();
+            totalExamples += epochExamples.size();
             Evaluation val = evaluate(scorer, validation);
             Evaluation sample = evaluate(scorer, trainSample);
             EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, batches), sample.accuracy(),
-                    val.loss(), val.accuracy(), seconds, train.size() / seconds);
+                    val.loss(), val.accuracy(), seconds, epochExamples.size() / seconds);
             history.add(stats);
             boolean best = val.accuracy() > bestAccuracy;
             if (best) {
@@ -165,6 +166,7 @@ public final class SentimentTrainer {
         metrics.put("epochsRun", history.size());
         metrics.put("trainExamples", train.size());
         metrics.put("validationExamples", validation.size());
+        metrics.put("split", split.provenance().toMap());
         metrics.put("trainingSeconds", totalSeconds);
         metrics.put("trainingExamplesPerSecond", totalExamples / Math.max(1e-9, totalSeconds));
         if (embeddingInfo != null) {
@@ -173,8 +175,8 @@ public final class SentimentTrainer {
         ModelBundle bundle = new ModelBundle(manifest(modelName, preprocessing, vocabulary, metrics, fingerprint),
                 vocabulary, network);
         ClassificationReport lstmReport = report;
-        if (config.ngramHashBits() > 0) {
-            NgramBranch.Outcome outcome = new NgramBranch(config.ngramHashBits(), config.seed()).attach(bundle, split);
+        if (config.ngram().enabled()) {
+            NgramBranch.Outcome outcome = new NgramBranch(config.ngram(), config.seed()).attach(bundle, split);
             bundle = outcome.bundle();
             report = outcome.fused();
         }
@@ -188,14 +190,6 @@ public final class SentimentTrainer {
         String version = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
         return new BundleManifest(BundleManifest.CURRENT_FORMAT_VERSION, name, version, now.toString(), LABELS,
                 preprocessing, vocabulary.size(), config.toMap(), metrics, fingerprint, Map.of(), null);
-    }
-
-    private static List<List<String>> tokenize(TextNormalizer normalizer, List<Review> reviews) {
-        List<List<String>> tokens = new ArrayList<>(reviews.size());
-        for (Review review : reviews) {
-            tokens.add(normalizer.tokenize(review.text()));
-        }
-        return tokens;
     }
 
     private static Evaluation evaluate(SentimentModel scorer, List<EncodedExample> examples) {

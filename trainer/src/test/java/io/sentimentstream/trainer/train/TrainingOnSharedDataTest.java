@@ -31,7 +31,7 @@ class TrainingOnSharedDataTest {
     void learnsWellAboveChanceOnAFewThousandReviews() throws Exception {
         List<Review> reviews = new DatasetReader(ReadOptions.labelled()).read(SharedData.trainCsv()).reviews();
         TrainingConfig config = new TrainingConfig(8_000, 2, 200, EncodingSettings.Side.PRE, false,
-                32, 32, false, 0.2, 4e-3, 1e-5, 1.0, 32, 3, 2, 0.15, 3_000, 11L, 16);
+                32, 32, false, 0.2, 4e-3, 1e-5, 1.0, 32, 3, 2, 0.15, 3_000, 11L, new NgramSettings(16, 2, false), 0);
         TrainingResult result = new SentimentTrainer(config, TrainingListener.NONE)
                 .train(reviews, DataFingerprints.of(reviews, "train.csv.gz"), "test-run");
 

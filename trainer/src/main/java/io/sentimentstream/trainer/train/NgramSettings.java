@@ -1,0 +1,66 @@
+package io.sentimentstream.trainer.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The n-gram branch: its features, how it is fitted, and how its fusion weights are fitted.
+ *
+ * @param hashBits         2^hashBits buckets; 0 turns the branch off
+ * @param order            longest n-gram, 2 (bigrams) or 3 (trigrams)
+ * @param lengthNormalised divide a text's weight sum by the square root of its number of n-grams
+ * @param refitOnAll       after the validation part has given the fusion weights and the reported
+ *                         figures, refit the branch on all labelled reviews for the shipped bundle
+ * @param l2               L2 penalty of the logistic regression, per example
+ * @param fusionOnShortTexts fit the fusion weights on the validation reviews and their first and last
+ *                         sentences, instead of the whole reviews alone
+ */
+public record NgramSettings(int hashBits, int order, boolean lengthNormalised, boolean refitOnAll, double l2,
+                            boolean fusionOnShortTexts) {
+
+    /** The L2 penalty measured best for bigrams over 2^20 buckets (docs/experiments.md). */
+    public static final double DEFAULT_L2 = 1e-5;
+
+    /** Settings fitted on the training part only, with the default penalty. */
+    public NgramSettings(int hashBits, int order, boolean lengthNormalised) {
+        this(hashBits, order, lengthNormalised, false, DEFAULT_L2, false);
+    }
+
+    /** Validates the ranges. */
+    public NgramSettings {
+        if (hashBits != 0 && (hashBits < 8 || hashBits > 24)) {
+            throw new IllegalArgumentException("n-gram hash bits must be 0 (off) or 8 to 24, was " + hashBits);
+        }
+        if (l2 < 0) {
+            throw new IllegalArgumentException("n-gram L2 must not be negative, was " + l2);
+        }
+        if (order < 2 || order > 3) {
+            throw new IllegalArgumentException("n-gram order must be 2 or 3, was " + order);
+        }
+    }
+
+    /** Whether the branch is trained at all. */
+    public boolean enabled() {
+        return hashBits > 0;
+    }
+
+    /** For manifests and reports. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ngramHashBits", hashBits);
+        map.put("ngramOrder", order);
+        map.put("ngramLengthNormalised", lengthNormalised);
+        map.put("ngramRefitOnAll", refitOnAll);
+        map.put("ngramL2", l2);
+        map.put("fusionOnShortTexts", fusionOnShortTexts);
+        return map;
+    }
+
+    /** One phrase for logs and reports, e.g. "uni- to trigrams, 2^22 buckets, length-normalised". */
+    public String describe() {
+        return (order == 3 ? "uni- to trigrams" : "uni- and bigrams") + ", 2^" + hashBits + " buckets"
+                + (lengthNormalised ? ", length-normalised" : "") + (refitOnAll ? ", refitted on all reviews" : "")
+                + (l2 != DEFAULT_L2 ? ", L2 " + l2 : "")
+                + (fusionOnShortTexts ? ", fusion fitted on whole reviews and their first and last sentences" : "");
+    }
+}
