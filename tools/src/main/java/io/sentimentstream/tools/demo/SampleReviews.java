@@ -4,6 +4,8 @@ import io.sentimentstream.core.data.DataFingerprints;
 import io.sentimentstream.core.data.DatasetReader;
 import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.ReviewMovies;
+import io.sentimentstream.core.data.SplitProvenance;
 import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.DataFingerprint;
@@ -32,6 +34,8 @@ public final class SampleReviews {
     /** The bundled sample (40 hand-written, labelled reviews). */
     static final String BUILT_IN = "/sample-reviews.csv";
     private static final String SHARED = "shared/data/imdb/train.csv.gz";
+    /** The movie of every review, beside the data (see ../shared/data/imdb/README.md). */
+    private static final String MOVIES = "train-movies.csv.gz";
 
     private SampleReviews() {
     }
@@ -55,8 +59,11 @@ public final class SampleReviews {
                     .read(source).reviews());
             description = source.toString();
             DataFingerprint fingerprint = DataFingerprints.of(reviews, source.toString());
-            if (manifest.data() != null && fingerprint.sha256().equals(manifest.data().sha256())) {
-                reviews = new ArrayList<>(heldOut(reviews, manifest));
+            Optional<List<Review>> heldOut = manifest.data() != null
+                    && fingerprint.sha256().equals(manifest.data().sha256()) ? heldOut(reviews, manifest, source)
+                    : Optional.empty();
+            if (heldOut.isPresent()) {
+                reviews = new ArrayList<>(heldOut.get());
                 description += " (the model's held-out validation part)";
             }
         } else {
@@ -75,10 +82,29 @@ public final class SampleReviews {
         return new Loaded(List.copyOf(reviews), description);
     }
 
-    private static List<Review> heldOut(List<Review> reviews, BundleManifest manifest) {
+    /**
+     * The validation part the trainer held out, carved again the same way: by movie when the
+     * bundle was split by movie (which needs the movies file beside the data; without it the held
+     * out part cannot be found, and none is claimed), else review by review.
+     */
+    private static Optional<List<Review>> heldOut(List<Review> reviews, BundleManifest manifest, Path source) {
         Map<String, Object> hp = manifest.hyperParameters();
-        return StratifiedSplit.of(reviews, ((Number) hp.get("validationFraction")).doubleValue(),
-                ((Number) hp.get("maxTrainExamples")).intValue(), ((Number) hp.get("seed")).longValue()).validation();
+        ReviewMovies movies = ReviewMovies.none();
+        if (splitByMovie(manifest)) {
+            Path moviesFile = source.resolveSibling(MOVIES);
+            if (!Files.isRegularFile(moviesFile)) {
+                return Optional.empty();
+            }
+            movies = ReviewMovies.read(moviesFile);
+        }
+        return Optional.of(StratifiedSplit.of(reviews, movies, ((Number) hp.get("validationFraction")).doubleValue(),
+                ((Number) hp.get("maxTrainExamples")).intValue(), ((Number) hp.get("seed")).longValue()).validation());
+    }
+
+    private static boolean splitByMovie(BundleManifest manifest) {
+        Object split = manifest.metrics() == null ? null : manifest.metrics().get("split");
+        return split instanceof Map<?, ?> map
+                && SplitProvenance.Method.MOVIE_GROUPED.key().equals(map.get("method"));
     }
 
     private static Optional<Path> findShared() {
