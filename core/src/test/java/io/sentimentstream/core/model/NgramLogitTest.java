@@ -118,7 +118,9 @@ class NgramLogitTest {
             byte[] real = new NgramLogit(8, new float[256], 0f).toBytes();
             out.write(real, 0, 4);   // the magic number
             out.writeInt(26);        // 2^26 weights: 256 MB
-            out.writeFloat(0f);
+            out.writeInt(2);         // bigrams
+            out.writeBoolean(false); // not length-normalised
+            out.writeFloat(0f);      // the bias, and then no weights at all
         }
         IOException e = assertThrows(IOException.class,
                 () -> NgramLogit.fromBytes(new ByteArrayInputStream(bytes.toByteArray())));
