@@ -58,7 +58,7 @@ public final class ScoringApplication implements AutoCloseable {
         this.metrics = new ScoringMetrics(registry);
         this.health = new HealthState();
         // The port first: a port in use fails start-up before anything connects to Kafka.
-        this.http = OpsHttpServer.start(config.httpPort(), health, registry::scrape);
+        this.http = OpsHttpServer.start(config.httpBindAddress(), config.httpPort(), health, registry::scrape);
         try {
             Topology topology = new ScoringTopology(config, scorers, metrics, budget).build();
             LOG.info("topology:\n{}", topology.describe());

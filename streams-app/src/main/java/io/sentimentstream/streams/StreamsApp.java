@@ -5,6 +5,7 @@ import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.admin.BrokerCheck;
 import io.sentimentstream.streams.cli.CreateTopicsCommand;
 import io.sentimentstream.streams.config.InvalidConfigException;
+import io.sentimentstream.streams.config.Secrets;
 import io.sentimentstream.streams.config.Setting;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import java.io.IOException;
@@ -61,8 +62,9 @@ public final class StreamsApp implements Callable<Integer> {
     public Integer call() throws Exception {
         if (listSettings) {
             for (Setting setting : Setting.values()) {
-                System.out.printf("%-28s %-20s %-40s %s%n", setting.key(), setting.defaultValue().isEmpty() ? "\"\""
-                        : setting.defaultValue(), setting.envName(), setting.description());
+                String value = Secrets.mask(setting.key(), setting.defaultValue());
+                System.out.printf("%-28s %-20s %-40s %s%n", setting.key(), value.isEmpty() ? "\"\"" : value,
+                        setting.envName(), setting.description());
             }
             return 0;
         }
@@ -109,7 +111,8 @@ public final class StreamsApp implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail(2, "invalid configuration: " + e.getMessage());
         } catch (IOException e) {
-            return fail(1, "cannot serve the operations endpoints on port " + config.httpPort() + ": " + e.getMessage());
+            return fail(1, "cannot serve the operations endpoints on " + config.httpBindAddress() + " port "
+                    + config.httpPort() + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SHUTTING_DOWN.set(true);

@@ -29,6 +29,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,6 +197,66 @@ class ToolsCliTest {
         assertEquals(SentimentTools.EXIT_ERROR, produce.exit());
         assertTrue(produce.err().contains("[no-such-topic] do not exist"), produce.err());
         assertFalse(produce.err().contains("sent "), produce.err());
+    }
+
+    @Test
+    void consumePrintsNoTerminalControlCharacters() throws Exception {
+        String topic = "cli-terminal";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            new TopicCreator(admin, Duration.ofSeconds(30)).createMissing(
+                    List.of(new TopicDefinition(topic, "terminal escapes", 1, -1, Map.of())));
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, "key\u001b]0;pwned\u0007",
+                    "{\"id\":\"x\u009b2J\",\"text\":\"\u001b[2J evil\u007f\u202e\"}");
+            record.headers().add("sentiment.errors.reason", "\u001b[31mred\u0085".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+        for (String[] mode : new String[][] {{"--what", "dlq"}, {"--what", "scored", "--json"}, {"--what", "scored"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("consume", "--topic", topic, "--from-beginning",
+                    "--max", "1", "--timeout", "10", "--bootstrap-servers", broker.bootstrapServers()));
+            args.addAll(List.of(mode));
+            Result consumed = run(args.toArray(String[]::new));
+            assertEquals(0, consumed.exit(), consumed.err());
+            String out = consumed.out().strip();
+            assertTrue(out.contains("\\u001b"), "escapes are shown, not sent: " + out);
+            assertFalse(out.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL || c == '\u202e'),
+                    List.of(mode) + ": " + out);
+        }
+    }
+
+    @Test
+    void produceAndConsumeTakeClientPropertiesFromCommandConfig() throws IOException {
+        Path plain = write("plain.properties", "client.id=cli-command-config\n");
+        Result produced = run("produce", "--file", write("cc.txt", "a review\n").toString(), "--topic", INPUT,
+                "--no-progress", "--command-config", plain.toString(), "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(0, produced.exit(), produced.err());
+        Result consumed = run("consume", "--topic", SCORED, "--max", "1", "--from-beginning", "--timeout", "10",
+                "--command-config", plain.toString(), "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(0, consumed.exit(), consumed.err());
+
+        // The broker speaks PLAINTEXT: a client configured for SASL cannot talk to it, which shows
+        // the file's settings reach the clients.
+        Path sasl = write("sasl.properties", "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"u\" password=\"p\";\n");
+        for (String command : List.of("produce", "consume")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command, "--topic", INPUT, "--connect-timeout", "2",
+                    "--command-config", sasl.toString(), "--bootstrap-servers", broker.bootstrapServers()));
+            if (command.equals("produce")) {
+                args.addAll(List.of("--file", dir.resolve("cc.txt").toString(), "--no-progress"));
+            }
+            Result failed = run(args.toArray(String[]::new));
+            assertEquals(SentimentTools.EXIT_ERROR, failed.exit(), command + ": " + failed.err());
+            assertTrue(failed.err().contains("cannot reach Kafka"), failed.err());
+        }
+
+        Result missing = run("consume", "--command-config", dir.resolve("absent.properties").toString(),
+                "--bootstrap-servers", broker.bootstrapServers());
+        assertEquals(SentimentTools.EXIT_ERROR, missing.exit());
+        assertTrue(missing.err().contains("cannot read --command-config"), missing.err());
     }
 
     @Test

@@ -39,6 +39,10 @@ import org.apache.commons.csv.CSVRecord;
  * name without an id) fail the read with the line or entry named, or are skipped and reported in
  * {@link Dataset#problems()} when {@link ReadOptions#skipBadRecords()} is set. A CSV file whose
  * quoting is broken cannot be resynchronised and always fails.
+ *
+ * <p>Input is bounded ({@link DatasetLimits}): a review file over 1 MiB is a bad record; a CSV
+ * field over 1,048,576 characters, a gzip stream unpacking to over 2 GiB or more than 2,000,000
+ * records fail the read with one line, before the excess is held in memory.
  */
 public final class DatasetReader {
 
@@ -47,10 +51,16 @@ public final class DatasetReader {
     private static final Pattern ACL_FILE = Pattern.compile("(\\d+)_(\\d+)\\.txt");
 
     private final ReadOptions options;
+    private final DatasetLimits limits;
 
     /** A reader with the given options. */
     public DatasetReader(ReadOptions options) {
+        this(options, DatasetLimits.DEFAULT);
+    }
+
+    DatasetReader(ReadOptions options, DatasetLimits limits) {
         this.options = options;
+        this.limits = limits;
     }
 
     /** Reads every review at {@code path}. */
@@ -75,9 +85,9 @@ public final class DatasetReader {
 
     private Dataset readCsv(Path path) {
         try (InputStream in = openMaybeGzip(path);
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+             Reader reader = BoundedInput.csvFieldsAtMost(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                      .onMalformedInput(CodingErrorAction.REPORT)
-                     .onUnmappableCharacter(CodingErrorAction.REPORT));
+                     .onUnmappableCharacter(CodingErrorAction.REPORT)), limits.maxFieldChars(), path.toString());
              CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build().parse(reader)) {
             Iterator<CSVRecord> rows = parser.iterator();
             if (!rows.hasNext()) {
@@ -102,6 +112,7 @@ public final class DatasetReader {
                             + parser.getCurrentLineNumber() + ": " + rootMessage(e), e);
                 }
                 String where = path.getFileName() + " line " + parser.getCurrentLineNumber();
+                admit(reviews, problems, path);
                 try {
                     reviews.add(layout.toReview(row));
                 } catch (BadRecord e) {
@@ -214,8 +225,9 @@ public final class DatasetReader {
             for (Map.Entry<Long, Path> file : files.entrySet()) {
                 Matcher m = ACL_FILE.matcher(file.getValue().getFileName().toString());
                 m.matches();
-                try {
-                    String text = decodeUtf8(Files.readAllBytes(file.getValue()));
+                admit(reviews, problems, path);
+                try (InputStream in = Files.newInputStream(file.getValue())) {
+                    String text = reviewText(in);
                     reviews.add(aclReview(options.split(), cls, m.group(1), m.group(2), text));
                 } catch (BadRecord e) {
                     reject(file.getValue() + ": " + e.getMessage(), problems);
@@ -231,7 +243,8 @@ public final class DatasetReader {
         List<Review> reviews = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (InputStream file = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-             InputStream body = gzip ? new GzipCompressorInputStream(file) : file;
+             InputStream body = gzip ? BoundedInput.decompressedAtMost(new GzipCompressorInputStream(file),
+                     limits.maxDecompressedBytes(), path.toString()) : file;
              TarArchiveInputStream tar = new TarArchiveInputStream(body)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -246,8 +259,9 @@ public final class DatasetReader {
                 if (cls.equals("unsup") && !options.includeUnsup()) {
                     continue;
                 }
+                admit(reviews, problems, path);
                 try {
-                    String text = decodeUtf8(tar.readAllBytes());
+                    String text = reviewText(tar);
                     reviews.add(aclReview(m.group(1), cls, m.group(3), m.group(4), text));
                 } catch (BadRecord e) {
                     reject(path.getFileName() + "!" + entry.getName() + ": " + e.getMessage(), problems);
@@ -300,14 +314,33 @@ public final class DatasetReader {
         problems.add(problem);
     }
 
-    private static InputStream openMaybeGzip(Path path) throws IOException {
+    /** Fails the read once it holds more records than {@link DatasetLimits#maxRecords()}. */
+    private void admit(List<Review> reviews, List<String> problems, Path source) {
+        if (reviews.size() + problems.size() >= limits.maxRecords()) {
+            throw new DatasetException(source + ": more than " + String.format(Locale.ROOT, "%,d", limits.maxRecords())
+                    + " records (the largest IMDB split has 50,000)");
+        }
+    }
+
+    /** One review file's text, a bad record when it is over {@link DatasetLimits#maxTextBytes()}. */
+    private String reviewText(InputStream in) throws IOException {
+        byte[] bytes = BoundedInput.readAtMost(in, limits.maxTextBytes());
+        if (bytes == null) {
+            throw new BadRecord("larger than " + BoundedInput.size(limits.maxTextBytes())
+                    + " (the longest IMDB review is about 14 KB)");
+        }
+        return decodeUtf8(bytes);
+    }
+
+    private InputStream openMaybeGzip(Path path) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new GZIPInputStream(in, 1 << 16);
+            return BoundedInput.decompressedAtMost(new GZIPInputStream(in, 1 << 16), limits.maxDecompressedBytes(),
+                    path.toString());
         }
         return in;
     }

@@ -3,17 +3,11 @@ package io.sentimentstream.streams.cli;
 import io.sentimentstream.streams.admin.TopicCreator;
 import io.sentimentstream.streams.admin.TopicDefinition;
 import io.sentimentstream.streams.admin.TopicDefinitions;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code create-topics}: creates the topics of a definitions file that do not exist yet. */
@@ -28,10 +23,8 @@ import picocli.CommandLine.Option;
         description = "Creates the topics defined in topics/topics.json (bundled in the jar) that do not exist yet.")
 public final class CreateTopicsCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
-            defaultValue = "${env:SENTIMENT_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka brokers (default: $SENTIMENT_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE})")
-    private String bootstrapServers;
+    @Mixin
+    private KafkaClientOptions kafka;
 
     @Option(names = "--file", paramLabel = "FILE", description = "topic definitions (default: the bundled topics.json)")
     private Path file;
@@ -39,10 +32,6 @@ public final class CreateTopicsCommand implements Callable<Integer> {
     @Option(names = "--replication-factor", paramLabel = "N",
             description = "replication factor for every topic, overriding the file (e.g. 1 on a one-broker cluster)")
     private Integer replicationFactor;
-
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "client properties (security settings) for the admin client")
-    private Path commandConfig;
 
     @Option(names = "--timeout-ms", defaultValue = "30000", description = "per-request timeout (default ${DEFAULT-VALUE})")
     private long timeoutMs;
@@ -68,17 +57,13 @@ public final class CreateTopicsCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Map<String, Object> clientConfig = new HashMap<>();
-        if (commandConfig != null) {
-            Properties props = new Properties();
-            try (Reader reader = Files.newBufferedReader(commandConfig, StandardCharsets.UTF_8)) {
-                props.load(reader);
-            } catch (IOException e) {
-                return fail("cannot read " + commandConfig + ": " + e.getMessage());
-            }
-            props.stringPropertyNames().forEach(name -> clientConfig.put(name, props.getProperty(name)));
+        String bootstrapServers = kafka.bootstrapServers();
+        Map<String, Object> clientConfig;
+        try {
+            clientConfig = kafka.clientConfig();
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
         }
-        clientConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         clientConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         try (Admin admin = Admin.create(clientConfig)) {
             for (TopicCreator.Result result : new TopicCreator(admin, Duration.ofMillis(timeoutMs)).createMissing(topics)) {

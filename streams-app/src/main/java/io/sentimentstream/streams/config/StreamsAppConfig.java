@@ -44,6 +44,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * @param reviewLimits       the size and shape budget of one review
  * @param instanceId         identity in the consumer group; empty: kept in the state directory
  * @param httpPort           port of the operations endpoints (0: any free port)
+ * @param httpBindAddress    address the operations endpoints listen on
  * @param startupTimeout     how long start-up waits for the brokers
  * @param shutdownTimeout    how long shutdown waits for Kafka Streams
  * @param streamsOverrides   Kafka Streams settings passed through, by Streams key
@@ -61,6 +62,7 @@ public record StreamsAppConfig(
         ReviewLimits reviewLimits,
         String instanceId,
         int httpPort,
+        String httpBindAddress,
         Duration startupTimeout,
         Duration shutdownTimeout,
         Map<String, String> streamsOverrides) {
@@ -179,6 +181,7 @@ public record StreamsAppConfig(
                         p.integer(Setting.REVIEW_MAX_FIELDS_BYTES, 2, Integer.MAX_VALUE)),
                 p.text(Setting.INSTANCE_ID, true),
                 p.integer(Setting.HTTP_PORT, 0, 65_535),
+                p.text(Setting.HTTP_BIND_ADDRESS, false),
                 p.millis(Setting.STARTUP_TIMEOUT_MS, 1),
                 p.millis(Setting.SHUTDOWN_TIMEOUT_MS, 1),
                 streams);
@@ -220,7 +223,7 @@ public record StreamsAppConfig(
         return value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).trim());
     }
 
-    /** The settings as property keys and values, for the start-up log. */
+    /** The settings as property keys and values, secrets hidden ({@link Secrets}), for the start-up log. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Setting.BOOTSTRAP_SERVERS.key(), bootstrapServers);
@@ -235,8 +238,9 @@ public record StreamsAppConfig(
         out.put("review.limits", reviewLimits.toString());
         out.put(Setting.INSTANCE_ID.key(), instanceId);
         out.put(Setting.HTTP_PORT.key(), String.valueOf(httpPort));
-        streamsOverrides.forEach((k, v) -> out.put(Setting.STREAMS_PREFIX + k,
-                k.contains("password") || k.contains("jaas") ? "[hidden]" : v));
+        out.put(Setting.HTTP_BIND_ADDRESS.key(), httpBindAddress);
+        streamsOverrides.forEach((k, v) -> out.put(Setting.STREAMS_PREFIX + k, v));
+        out.replaceAll(Secrets::mask);
         return out;
     }
 

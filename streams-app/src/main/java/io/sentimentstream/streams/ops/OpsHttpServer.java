@@ -1,100 +1,174 @@
 package io.sentimentstream.streams.ops;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The operations endpoints: {@code GET /health} (state, live, ready; 200 when ready, else 503),
  * {@code /health/live} and {@code /health/ready} (200 or 503, for probes) and {@code /metrics}
- * (Prometheus text format).
+ * (Prometheus text format). Exactly these paths answer, anything else is 404; methods other than
+ * GET and HEAD are 405.
+ *
+ * <p>Slow or idle clients cannot starve the probes: Jetty reads requests without holding a
+ * thread (the JDK's {@code HttpServer} blocks a pool thread per connection until its request line
+ * is complete, so two half-sent requests stopped a pool of two), a connection that sends nothing
+ * for {@link #IDLE_TIMEOUT} is closed, at most {@link #MAX_CONNECTIONS} are open at once (at the
+ * limit, idle ones are closed after a second), and request headers are capped at 8 KiB.
  */
 public final class OpsHttpServer implements AutoCloseable {
 
+    /** How long a connection may send nothing (mid-request or between requests) before it is closed. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Open connections at most; probes and scrapes need a handful. */
+    public static final int MAX_CONNECTIONS = 64;
+
+    private static final Duration IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(1);
+    private static final int MAX_THREADS = 8;
+    private static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String JSON_TYPE = "application/json";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
 
-    private OpsHttpServer(HttpServer server, ExecutorService executor) {
+    private OpsHttpServer(Server server, ServerConnector connector) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
     }
 
     /**
-     * Starts serving on all interfaces.
+     * Starts serving.
      *
+     * @param host    the address to listen on ({@code 0.0.0.0} for all interfaces)
      * @param port    the port, 0 for any free one
      * @param health  liveness and readiness
      * @param scrape  the Prometheus text of all metrics
+     * @throws IOException when the address cannot be bound (e.g. the port is taken)
      */
-    public static OpsHttpServer start(int port, HealthState health, Supplier<String> scrape) throws IOException {
+    public static OpsHttpServer start(String host, int port, HealthState health, Supplier<String> scrape)
+            throws IOException {
+        return start(host, port, health, scrape, IDLE_TIMEOUT);
+    }
+
+    static OpsHttpServer start(String host, int port, HealthState health, Supplier<String> scrape,
+            Duration idleTimeout) throws IOException {
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(scrape, "scrape");
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.createContext("/health/live", exchange -> respond(exchange, health.live() ? 200 : 503,
-                "application/json", status(health)));
-        server.createContext("/health/ready", exchange -> respond(exchange, health.ready() ? 200 : 503,
-                "application/json", status(health)));
-        server.createContext("/health", exchange -> {
-            if (!exchange.getRequestURI().getPath().equals("/health")) {
-                respond(exchange, 404, "text/plain", "not found\n");
-                return;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("ops-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        server.addConnector(connector);
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
+        limit.setEndPointIdleTimeout(Math.min(idleTimeout.toMillis(), IDLE_TIMEOUT_AT_LIMIT.toMillis()));
+        server.addBean(limit);
+        server.setHandler(new Endpoints(health, scrape));
+        server.setStopTimeout(1000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            if (e instanceof IOException io) {
+                throw io;
             }
-            respond(exchange, health.ready() ? 200 : 503, "application/json", status(health));
-        });
-        server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TYPE, scrape.get()));
-        server.createContext("/", exchange -> respond(exchange, 404, "text/plain", "not found\n"));
-        // Two threads: a slow scrape must not block the probes.
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "ops-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.start();
-        return new OpsHttpServer(server, executor);
+            throw new IOException("cannot start the operations server on " + host + ":" + port + ": " + e, e);
+        }
+        return new OpsHttpServer(server, connector);
+    }
+
+    /** The address and port actually bound. */
+    public InetSocketAddress address() {
+        try {
+            return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("the operations server is not listening", e);
+        }
     }
 
     /** The port actually bound. */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** Stops serving (waiting at most a second for exchanges in progress). */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdownNow();
+        stopQuietly(server);
     }
 
-    private static String status(HealthState health) {
-        return "{\"state\":\"" + health.state() + "\",\"live\":" + health.live() + ",\"ready\":" + health.ready()
-                + "}\n";
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Closing on shutdown: nothing left to do about a failure to stop.
+        }
     }
 
-    private static void respond(HttpExchange exchange, int code, String type, String body) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
+    /** The four endpoints, matched exactly. */
+    private static final class Endpoints extends Handler.Abstract {
+
+        private final HealthState health;
+        private final Supplier<String> scrape;
+
+        Endpoints(HealthState health, Supplier<String> scrape) {
+            this.health = health;
+            this.scrape = scrape;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            boolean head = HttpMethod.HEAD.is(request.getMethod());
+            if (!head && !HttpMethod.GET.is(request.getMethod())) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                return reply(response, callback, 405, "text/plain", "method not allowed\n", head);
             }
+            return switch (request.getHttpURI().getPath()) {
+                case "/health" -> reply(response, callback, health.ready() ? 200 : 503, JSON_TYPE, status(), head);
+                case "/health/live" -> reply(response, callback, health.live() ? 200 : 503, JSON_TYPE, status(), head);
+                case "/health/ready" -> reply(response, callback, health.ready() ? 200 : 503, JSON_TYPE, status(), head);
+                case "/metrics" -> reply(response, callback, 200, PROMETHEUS_TYPE, scrape.get(), head);
+                default -> reply(response, callback, 404, "text/plain", "not found\n", head);
+            };
+        }
+
+        private String status() {
+            return "{\"state\":\"" + health.state() + "\",\"live\":" + health.live() + ",\"ready\":" + health.ready()
+                    + "}\n";
+        }
+
+        private static boolean reply(Response response, Callback callback, int code, String type, String body,
+                boolean head) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            boolean head = "HEAD".equals(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(code, head ? -1 : bytes.length);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
+            response.setStatus(code);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            response.write(true, head ? null : ByteBuffer.wrap(bytes), callback);
+            return true;
         }
     }
 }

@@ -1,14 +1,19 @@
 package io.sentimentstream.tools.broker;
 
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.PreboundSocketFactoryManager;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node Kafka cluster (KRaft) (combined broker and controller) in this JVM, from Kafka's own
- * test kit: no Docker needed. Configured so that exactly-once works with one broker.
+ * test kit: no Docker needed. Configured so that exactly-once works with one broker, and listening
+ * on loopback only (PLAINTEXT, no authentication: nothing outside this machine may reach it).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -43,6 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "min.insync.replicas", "1").forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
+            bindToLoopbackOnly(cluster);
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
@@ -51,6 +57,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafkaBroker(cluster);
+    }
+
+    /**
+     * The test kit binds every listener ahead of time on all interfaces ({@code new
+     * InetSocketAddress(port)}) and hands those sockets to the nodes. Closing them makes each node
+     * bind the same port on its configured host, {@code localhost}, instead. The kit offers no
+     * setting for this, hence the reflection; a Kafka upgrade that renames the field fails the
+     * start (and {@code EmbeddedKafkaBrokerTest}) rather than listen on every interface.
+     */
+    private static void bindToLoopbackOnly(KafkaClusterTestKit cluster) throws ReflectiveOperationException, IOException {
+        Field field = KafkaClusterTestKit.class.getDeclaredField("socketFactoryManager");
+        field.setAccessible(true);
+        PreboundSocketFactoryManager sockets = (PreboundSocketFactoryManager) field.get(cluster);
+        TestKitNodes nodes = cluster.nodes();
+        for (int id : nodes.brokerNodes().keySet()) {
+            close(sockets.getSocketForListenerAndMarkAsUsed(id, nodes.brokerListenerName().value()));
+        }
+        for (int id : nodes.controllerNodes().keySet()) {
+            close(sockets.getSocketForListenerAndMarkAsUsed(id, nodes.controllerListenerName().value()));
+        }
+    }
+
+    private static void close(ServerSocketChannel socket) throws IOException {
+        if (socket != null) {
+            socket.close();
+        }
     }
 
     /**

@@ -3,22 +3,22 @@ package io.sentimentstream.tools.consume;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ScoredReview;
 import io.sentimentstream.streams.admin.BrokerCheck;
+import io.sentimentstream.tools.BrokerConnectionOptions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code consume}: prints scored reviews, dead letters or metrics as readable lines or raw JSON.
  * Reads with {@code isolation.level=read_committed}, so it sees exactly what exactly-once wrote.
+ * Every line is made {@link TerminalText#safe safe for the terminal}: the raw JSON too, which is
+ * whatever a producer wrote (Jackson leaves DEL and C1 controls unescaped).
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print scored reviews, dead letters or metrics.")
@@ -50,9 +52,6 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = {"-t", "--topic"}, description = "Topic to read (default: reviews-scored, reviews-dlq or sentiment-metrics).")
     private String topic;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, defaultValue = "localhost:9092", description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
-    private String bootstrapServers;
-
     @Option(names = "--json", description = "Print the raw JSON values.")
     private boolean json;
 
@@ -65,14 +64,13 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "0", description = "Stop after this many seconds without a record, 0 to wait forever (default: ${DEFAULT-VALUE}).")
     private double timeoutSeconds;
 
-    @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "How long to wait for the brokers before giving up (default: ${DEFAULT-VALUE}).")
-    private int connectTimeoutSeconds;
+    @Mixin
+    private BrokerConnectionOptions broker;
 
     @Override
     public Integer call() throws BrokerCheck.FailedException {
-        if (max < 0 || timeoutSeconds < 0 || connectTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("--max and --timeout must not be negative, --connect-timeout must be positive");
+        if (max < 0 || timeoutSeconds < 0) {
+            throw new IllegalArgumentException("--max and --timeout must not be negative");
         }
         String name = topic != null ? topic : switch (what) {
             case SCORED -> "reviews-scored";
@@ -80,8 +78,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             case METRICS -> "sentiment-metrics";
         };
         // A consumer polls an absent broker or topic silently forever; say so in seconds instead.
-        BrokerCheck.verify(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), List.of(name),
-                Duration.ofSeconds(connectTimeoutSeconds));
+        broker.verify(List.of(name));
         PrintWriter out = spec.commandLine().getOut();
         int printed = 0;
         long idleSince = System.nanoTime();
@@ -97,7 +94,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                 }
                 idleSince = System.nanoTime();
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    out.println(format(record));
+                    out.println(TerminalText.safe(format(record)));
                     if (++printed == max) {
                         break;
                     }
@@ -129,7 +126,7 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(broker.clientConfig());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "sentiment-tools-consume-" + UUID.randomUUID());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");

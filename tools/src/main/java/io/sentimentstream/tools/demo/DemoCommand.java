@@ -11,6 +11,7 @@ import io.sentimentstream.streams.admin.TopicDefinitions;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.tools.broker.EmbeddedKafkaBroker;
 import io.sentimentstream.tools.consume.ReadableLines;
+import io.sentimentstream.tools.consume.TerminalText;
 import io.sentimentstream.tools.produce.OutgoingReview;
 import io.sentimentstream.tools.produce.ReviewProducer;
 import io.sentimentstream.tools.produce.ReviewSource;
@@ -229,13 +230,13 @@ public final class DemoCommand implements Callable<Integer> {
                             scored++;
                             metricsAfterLast = false;
                             if (!quiet) {
-                                out.println(ReadableLines.scored(review, texts.remove(review.id())));
+                                out.println(TerminalText.safe(ReadableLines.scored(review, texts.remove(review.id()))));
                             }
                         }
                     } else {
                         MetricsSnapshot snapshot = MetricsSnapshot.fromJson(record.value());
                         if (snapshot.kind() == MetricsSnapshot.Kind.CUMULATIVE && snapshot.emittedAt().isAfter(since)) {
-                            out.println("── " + ReadableLines.metrics(snapshot));
+                            out.println("── " + TerminalText.safe(ReadableLines.metrics(snapshot)));
                             metricsAfterLast = scored > 0;
                         }
                     }

@@ -1,18 +1,16 @@
 package io.sentimentstream.tools.produce;
 
-import io.sentimentstream.streams.admin.BrokerCheck;
+import io.sentimentstream.tools.BrokerConnectionOptions;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,10 +31,6 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "auto, dataset, jsonl or text (default: ${DEFAULT-VALUE}: by file name).")
     private InputFormat format;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, defaultValue = "localhost:9092",
-            description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
-    private String bootstrapServers;
-
     @Option(names = {"-t", "--topic"}, defaultValue = "reviews", description = "Input topic (default: ${DEFAULT-VALUE}).")
     private String topic;
 
@@ -55,14 +49,13 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--no-progress", negatable = false, description = "No progress bar.")
     private boolean noProgress;
 
-    @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "How long to wait for the brokers before giving up (default: ${DEFAULT-VALUE}).")
-    private int connectTimeoutSeconds;
+    @Mixin
+    private BrokerConnectionOptions broker;
 
     @Override
     public Integer call() throws Exception {
-        if (rate < 0 || max < 0 || connectTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("--rate and --max must not be negative, --connect-timeout must be positive");
+        if (rate < 0 || max < 0) {
+            throw new IllegalArgumentException("--rate and --max must not be negative");
         }
         PrintWriter err = spec.commandLine().getErr();
         ReviewSource.Loaded loaded = new ReviewSource(skipBad, split).read(file, format, System.in);
@@ -72,12 +65,9 @@ public final class ProduceCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "skipped %d bad record(s), first: %s%n", loaded.problems().size(),
                     loaded.problems().get(0));
         }
-        // Fail in seconds with one line when the broker is away or the topic missing; the producer
-        // alone would block, retry and log for a minute.
-        BrokerCheck.verify(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), List.of(topic),
-                Duration.ofSeconds(connectTimeoutSeconds));
+        broker.verify(List.of(topic));
         int sent;
-        try (ReviewProducer producer = new ReviewProducer(bootstrapServers, topic)) {
+        try (ReviewProducer producer = new ReviewProducer(broker.clientConfig(), topic)) {
             if (noProgress) {
                 sent = producer.send(reviews, rate, n -> { });
             } else {

@@ -1,6 +1,7 @@
 package io.sentimentstream.tools.produce;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,8 +26,16 @@ public final class ReviewProducer implements AutoCloseable {
 
     /** A producer for {@code topic} on the given brokers. */
     public ReviewProducer(String bootstrapServers, String topic) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
+    }
+
+    /**
+     * A producer for {@code topic} with the given client configuration (brokers, security); its
+     * delivery settings (acks, idempotence) win over the configuration's.
+     */
+    public ReviewProducer(Map<String, Object> clientConfig, String topic) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientConfig);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
