@@ -44,6 +44,12 @@
 
   const colours = { accuracy: "#2d62c8", precision: "#1a7f4b", recall: "#c27c0e", f1: "#7a3fb5" };
 
+  /** A time axis that stays readable with a single point (uPlot would stretch it over years). */
+  const timeScale = (padSeconds) => ({
+    time: true,
+    range: (u, min, max) => (min == null ? [0, 1] : min === max ? [min - padSeconds, max + padSeconds] : [min, max]),
+  });
+
   function chartWidth(id) {
     return Math.max(300, $(id).clientWidth);
   }
@@ -56,7 +62,7 @@
     })));
     return new uPlot({
       width: chartWidth("window-chart"), height: 240, series,
-      scales: { x: { time: true }, y: { auto: false, range: [0, 1] } },
+      scales: { x: timeScale(60), y: { auto: false, range: [0, 1] } },
       axes: [{}, { values: (u, ticks) => ticks.map((t) => Math.round(t * 100) + "%"), size: 50 }],
     }, [[], [], [], [], []], $("window-chart"));
   }
@@ -71,7 +77,7 @@
         { label: "latency p99", scale: "ms", stroke: "#b4372f", width: 1.5, value: (u, v) => fmt.ms(v), spanGaps: true },
         { label: "mean batch", scale: "batch", stroke: "#7a3fb5", width: 1, dash: [4, 4], value: (u, v) => (v == null ? dash : v.toFixed(1)), spanGaps: true },
       ],
-      scales: { x: { time: true }, rate: { range: (u, min, max) => [0, Math.max(1, max)] },
+      scales: { x: timeScale(5), rate: { range: (u, min, max) => [0, Math.max(1, max)] },
                 ms: { range: (u, min, max) => [0, Math.max(10, max)] },
                 batch: { range: (u, min, max) => [0, Math.max(1, max)] } },
       axes: [{}, { scale: "rate", label: "reviews/s", size: 55 },
