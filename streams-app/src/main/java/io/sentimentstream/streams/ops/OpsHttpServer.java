@@ -146,6 +146,11 @@ public final class OpsHttpServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Dashboard event streams open now. */
+    int openEventStreams() {
+        return events == null ? 0 : events.open();
+    }
+
     /** Stops serving (waiting at most a second for exchanges in progress). */
     @Override
     public void close() {
