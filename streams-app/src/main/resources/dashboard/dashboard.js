@@ -62,7 +62,8 @@
     })));
     return new uPlot({
       width: chartWidth("window-chart"), height: 240, series,
-      scales: { x: timeScale(60), y: { auto: false, range: [0, 1] } },
+      // From a tenth below the lowest figure up to 100 %: a model at 90 % shows its ups and downs.
+      scales: { x: timeScale(60), y: { range: (u, min) => [min == null ? 0 : Math.max(0, Math.floor(min * 10 - 0.5) / 10), 1] } },
       axes: [{}, { values: (u, ticks) => ticks.map((t) => Math.round(t * 100) + "%"), size: 50 }],
     }, [[], [], [], [], []], $("window-chart"));
   }

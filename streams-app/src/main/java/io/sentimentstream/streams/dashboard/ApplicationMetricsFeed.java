@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -87,9 +88,12 @@ public final class ApplicationMetricsFeed implements AutoCloseable {
         try {
             List<TopicPartition> partitions = List.of();
             while (running && partitions.isEmpty()) {
-                // Empty until the topic's metadata is known; the application checked the topic exists.
+                // Empty while the topic does not exist (yet): ask again, not in a tight loop.
                 partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
                         .map(info -> new TopicPartition(topic, info.partition())).toList();
+                if (partitions.isEmpty()) {
+                    Thread.sleep(1_000);
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -98,8 +102,8 @@ public final class ApplicationMetricsFeed implements AutoCloseable {
                     take(record.value());
                 }
             }
-        } catch (WakeupException closing) {
-            // close() woke the consumer up
+        } catch (WakeupException | InterruptException | InterruptedException closing) {
+            // close() woke the consumer up or interrupted the wait
         } catch (RuntimeException e) {
             // The dashboard loses its accuracy figures; scoring goes on.
             LOG.warn("the dashboard stopped reading {}: {}", topic, e.toString());
@@ -141,6 +145,7 @@ public final class ApplicationMetricsFeed implements AutoCloseable {
             return;
         }
         consumer.wakeup();
+        reader.interrupt();
         try {
             reader.join(5_000);
         } catch (InterruptedException e) {

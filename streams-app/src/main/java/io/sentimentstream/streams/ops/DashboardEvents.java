@@ -1,5 +1,6 @@
 package io.sentimentstream.streams.ops;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -143,7 +144,7 @@ final class DashboardEvents implements AutoCloseable {
             if (failure == null && !writing.get()) {
                 done.succeeded();
             } else {
-                done.failed(failure != null ? failure : new java.io.IOException("the server is stopping"));
+                done.failed(failure != null ? failure : new IOException("the server is stopping"));
             }
         }
     }
