@@ -7,10 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.config.InstanceId;
+import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.dashboard.ApplicationMetricsFeed;
 import io.sentimentstream.streams.dashboard.DashboardState;
 import io.sentimentstream.streams.dashboard.RecentScores;
-import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.ops.HealthState;
 import io.sentimentstream.streams.ops.OpsHttpServer;
@@ -72,7 +72,9 @@ public final class ScoringApplication implements AutoCloseable {
         Properties props = config.streamsProperties();
         // Not reading yet (that waits for start()); nothing connects to Kafka before the port is bound.
         this.applicationMetrics = new ApplicationMetricsFeed(
-                new StreamsConfig(props).getRestoreConsumerConfigs(config.applicationId() + "-dashboard"),
+                // A client id of its own: instances sharing a JVM (tests, the demo) would clash on its MBean.
+                new StreamsConfig(props).getRestoreConsumerConfigs(config.applicationId() + "-dashboard-"
+                        + Integer.toHexString(System.identityHashCode(this))),
                 config.topics().metrics());
         DashboardState dashboard = new DashboardState(new DashboardState.Sources(instanceName::get,
                 config.topics().reviews(), health, metrics, recent, applicationMetrics, this::clientMetrics));

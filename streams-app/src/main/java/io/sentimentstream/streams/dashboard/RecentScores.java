@@ -22,6 +22,8 @@ public final class RecentScores implements ScoredReviewListener {
     static final int KEPT_REVIEWS = 20;
     static final int KEPT_LATENCIES = 2048;
     static final int SNIPPET_CHARS = 160;
+    /** Enough to fill a snippet after collapsing white space, and one more to tell the text went on. */
+    private static final int HEAD_CHARS = 4 * SNIPPET_CHARS + 1;
     /** Latencies older than this are left out of the percentiles: they describe another moment. */
     static final long LATENCY_HORIZON_MS = 30_000;
 
@@ -34,30 +36,44 @@ public final class RecentScores implements ScoredReviewListener {
     record Recent(ScoredReview review, String snippet) {
     }
 
-    private final ArrayDeque<Recent> reviews = new ArrayDeque<>(KEPT_REVIEWS);
+    /** A review with the start of its text, long enough to make a snippet of. */
+    private record Kept(ScoredReview review, String head) {
+    }
+
+    private final ArrayDeque<Kept> reviews = new ArrayDeque<>(KEPT_REVIEWS);
     private final long[] latencyMs = new long[KEPT_LATENCIES];
     private final long[] latencyAtMs = new long[KEPT_LATENCIES];
+    private int nextLatency;
     private int latencies;
     private final Set<String> models = new LinkedHashSet<>();
 
     @Override
     public void scored(ScoredReview review, String text) {
-        Recent recent = new Recent(review, snippet(text));
+        // Only the start is kept; the snippet is made when the page asks, for the few reviews shown.
+        Kept kept = new Kept(review, text == null ? "" : text.substring(0, Math.min(text.length(), HEAD_CHARS)));
         synchronized (this) {
             if (reviews.size() == KEPT_REVIEWS) {
                 reviews.removeFirst();
             }
-            reviews.addLast(recent);
-            int slot = latencies++ % KEPT_LATENCIES;
-            latencyMs[slot] = review.latencyMs();
-            latencyAtMs[slot] = review.scoredAt().toEpochMilli();
+            reviews.addLast(kept);
+            latencyMs[nextLatency] = review.latencyMs();
+            latencyAtMs[nextLatency] = review.scoredAt().toEpochMilli();
+            nextLatency = (nextLatency + 1) % KEPT_LATENCIES;
+            latencies = Math.min(latencies + 1, KEPT_LATENCIES);
             models.add(review.model().toString());
         }
     }
 
-    /** The latest reviews, newest first. */
-    synchronized List<Recent> latest() {
-        List<Recent> newestFirst = new ArrayList<>(reviews);
+    /** The latest reviews with their snippets, newest first. */
+    List<Recent> latest() {
+        List<Kept> oldestFirst;
+        synchronized (this) {
+            oldestFirst = new ArrayList<>(reviews);
+        }
+        List<Recent> newestFirst = new ArrayList<>(oldestFirst.size());
+        for (Kept kept : oldestFirst) {
+            newestFirst.add(new Recent(kept.review(), snippet(kept.head())));
+        }
         Collections.reverse(newestFirst);
         return newestFirst;
     }
@@ -69,7 +85,7 @@ public final class RecentScores implements ScoredReviewListener {
 
     /** The {@code p}th percentile of the recent latencies in milliseconds, NaN when there is none. */
     synchronized double latencyPercentile(double p, long nowMs) {
-        int n = Math.min(latencies, KEPT_LATENCIES);
+        int n = latencies;
         double[] values = new double[n];
         int kept = 0;
         for (int i = 0; i < n; i++) {
@@ -80,12 +96,12 @@ public final class RecentScores implements ScoredReviewListener {
         return Percentiles.percentile(Arrays.copyOf(values, kept), p);
     }
 
+    /** The start of {@code text}, white space collapsed, at most {@value #SNIPPET_CHARS} characters and an ellipsis. */
     static String snippet(String text) {
-        // Cut before collapsing white space: the text may be tens of kilobytes, scored a thousand times a second.
         if (text == null) {
             return "";
         }
-        String head = text.substring(0, Math.min(text.length(), 4 * SNIPPET_CHARS));
+        String head = text.substring(0, Math.min(text.length(), HEAD_CHARS - 1));
         String collapsed = head.strip().replaceAll("\\s+", " ");
         if (collapsed.length() <= SNIPPET_CHARS && head.length() == text.length()) {
             return collapsed;
