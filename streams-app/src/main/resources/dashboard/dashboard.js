@@ -35,9 +35,17 @@
     return tr;
   }
 
-  function replaceRows(tbodyId, rows, emptyText) {
-    const tbody = $(tbodyId);
-    tbody.replaceChildren(...(rows.length ? rows : [row([cell(emptyText, "muted")])]));
+  const shownRows = {};
+
+  /**
+   * Replaces a table's rows when what they show changed (key), not every second: a reader can
+   * select text and nothing flickers.
+   */
+  function replaceRows(tbodyId, key, makeRows, emptyText) {
+    if (shownRows[tbodyId] === key) return;
+    shownRows[tbodyId] = key;
+    const rows = makeRows();
+    $(tbodyId).replaceChildren(...(rows.length ? rows : [row([cell(emptyText, "muted")])]));
   }
 
   // ---- charts (uPlot) ----
@@ -118,7 +126,8 @@
     setText("cum-counts", c ? fmt.int(c.count) + " · " + fmt.int(c.labelled_count) : dash);
     for (const k of ["tp", "fn", "fp", "tn"]) setText("cm-" + k, c ? fmt.int(c.confusion[k]) : dash);
     setText("window-model", primary ? "· " + primary.model : "");
-    replaceRows("model-rows", models.filter((m) => m.cumulative).map((m) => row([
+    const withFigures = models.filter((m) => m.cumulative);
+    replaceRows("model-rows", JSON.stringify(withFigures.map((m) => m.cumulative)), () => withFigures.map((m) => row([
       cell(m.model), cell(fmt.int(m.cumulative.count)), cell(fmt.pct(m.cumulative.accuracy)), cell(fmt.pct(m.cumulative.f1)),
     ])), "none yet");
     if (primary) {
@@ -138,13 +147,14 @@
     setText("scored", fmt.int(f.scored));
     const reasons = Object.entries(f.dead_letters).sort((a, b) => b[1] - a[1]);
     setText("dead-total", fmt.int(reasons.reduce((sum, [, n]) => sum + n, 0)));
-    replaceRows("dead-rows", reasons.map(([reason, n]) => row([cell(reason), cell(fmt.int(n))])), "none");
+    replaceRows("dead-rows", JSON.stringify(reasons), () => reasons.map(([reason, n]) => row([cell(reason), cell(fmt.int(n))])), "none");
     const s = state.series;
     pace.setData([s.t, s.reviews_per_second, s.latency_p50_ms, s.latency_p99_ms, s.mean_batch]);
   }
 
   function renderReviews(reviews) {
-    replaceRows("review-rows", reviews.map((r) => {
+    const key = reviews.map((r) => r.id + "@" + r.scored_at).join("\n");
+    replaceRows("review-rows", key, () => reviews.map((r) => {
       const tr = row([
         cell(fmt.time(r.scored_at)),
         cell(r.text, "text"),

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -50,6 +51,8 @@ public final class ApplicationMetricsFeed implements AutoCloseable {
     private final Map<String, NavigableMap<Instant, MetricsSnapshot>> windows = new LinkedHashMap<>();
     private final Thread reader;
     private volatile boolean running = true;
+    /** Ends a wait without interrupting the reader (an interrupted consumer fails to close cleanly). */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     /**
      * A feed of {@code topic}; {@link #start()} starts reading.
@@ -91,8 +94,8 @@ public final class ApplicationMetricsFeed implements AutoCloseable {
                 // Empty while the topic does not exist (yet): ask again, not in a tight loop.
                 partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
                         .map(info -> new TopicPartition(topic, info.partition())).toList();
-                if (partitions.isEmpty()) {
-                    Thread.sleep(1_000);
+                if (partitions.isEmpty() && closing.await(1, TimeUnit.SECONDS)) {
+                    return;
                 }
             }
             consumer.assign(partitions);
@@ -102,8 +105,10 @@ public final class ApplicationMetricsFeed implements AutoCloseable {
                     take(record.value());
                 }
             }
-        } catch (WakeupException | InterruptException | InterruptedException closing) {
-            // close() woke the consumer up or interrupted the wait
+        } catch (WakeupException stopping) {
+            // close() woke the consumer up
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // The dashboard loses its accuracy figures; scoring goes on.
             LOG.warn("the dashboard stopped reading {}: {}", topic, e.toString());
@@ -144,8 +149,8 @@ public final class ApplicationMetricsFeed implements AutoCloseable {
             }
             return;
         }
+        closing.countDown();
         consumer.wakeup();
-        reader.interrupt();
         try {
             reader.join(5_000);
         } catch (InterruptedException e) {

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -75,11 +74,10 @@ class DashboardBrowserTest {
                 assertEquals(String.valueOf(scenario.bad().size()), text(browser, "dead-total"));
                 assertTrue(text(browser, "dead-rows").contains("EMPTY_TEXT 4"), text(browser, "dead-rows"));
 
-                WebElement htmlRow = latestReviewRows(browser).get(0);
-                String shown = htmlRow.findElement(By.cssSelector("td.text")).getText();
-                assertTrue(shown.startsWith("<script>window.injected = true</script><b>Bold</b> claims <img src=x"),
-                        shown);
-                assertTrue(htmlRow.getText().contains("pos"), "true label shown: " + htmlRow.getText());
+                List<String> htmlRow = latestReviewRows(browser).get(0);
+                assertTrue(htmlRow.get(1).startsWith(
+                        "<script>window.injected = true</script><b>Bold</b> claims <img src=x"), htmlRow.toString());
+                assertEquals("pos", htmlRow.get(4), "true label shown: " + htmlRow);
                 assertTrue(browser.findElements(By.cssSelector("#review-rows script, #review-rows b, #review-rows img"))
                         .isEmpty(), "the review's HTML became elements");
                 assertEquals(Boolean.TRUE, browser.executeScript("return window.injected === undefined"),
@@ -93,9 +91,11 @@ class DashboardBrowserTest {
                 assertPageShows(browser, cumulative);
                 assertEquals(Boolean.TRUE, browser.executeScript("return window.sameDocument === true"),
                         "updated without reloading");
-                String newest = latestReviewRows(browser).get(0).getText();
-                assertTrue(newest.contains(second.get(second.size() - 1).text()), "newest review first: " + newest);
-                assertTrue(newest.contains("✔ right") || newest.contains("✘ wrong"), newest);
+                List<String> newest = latestReviewRows(browser).get(0);
+                Review newestSent = second.get(second.size() - 1);
+                assertEquals(newestSent.text(), newest.get(1), "newest review first: " + newest);
+                assertEquals(newestSent.label().label(), newest.get(4), "its label");
+                assertEquals(newest.get(2).equals(newest.get(4)) ? "✔ right" : "✘ wrong", newest.get(5), "its verdict");
                 assertEquals(count(outputs.scored().size()), text(browser, "scored"));
                 screenshot(browser);
             }
@@ -132,8 +132,14 @@ class DashboardBrowserTest {
         assertEquals(100 * expected, Double.parseDouble(shown.substring(0, shown.length() - 2)), 0.005 + 1e-9, shown);
     }
 
-    private static List<WebElement> latestReviewRows(ChromeDriver browser) {
-        return browser.findElements(By.cssSelector("#review-rows tr"));
+    /**
+     * The cells of the latest reviews' rows as shown (time, text, predicted, probability, label,
+     * verdict), read in one go: the page replaces the rows when new reviews arrive.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> latestReviewRows(ChromeDriver browser) {
+        return (List<List<String>>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#review-rows tr'), tr => Array.from(tr.cells, td => td.textContent))");
     }
 
     private static String text(ChromeDriver browser, String id) {
