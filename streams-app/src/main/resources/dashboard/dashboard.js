@@ -55,7 +55,10 @@
   /** A time axis that stays readable with a single point (uPlot would stretch it over years). */
   const timeScale = (padSeconds) => ({
     time: true,
-    range: (u, min, max) => (min == null ? [0, 1] : min === max ? [min - padSeconds, max + padSeconds] : [min, max]),
+    range: (u, min, max) => {
+      if (min == null) return [Date.now() / 1000 - padSeconds, Date.now() / 1000];  // no data yet: now, not 1970
+      return min === max ? [min - padSeconds, max + padSeconds] : [min, max];
+    },
   });
 
   function chartWidth(id) {
