@@ -97,6 +97,11 @@ class DashboardBrowserTest {
                 assertEquals(newestSent.label().label(), newest.get(4), "its label");
                 assertEquals(newest.get(2).equals(newest.get(4)) ? "✔ right" : "✘ wrong", newest.get(5), "its verdict");
                 assertEquals(count(outputs.scored().size()), text(browser, "scored"));
+                // This instance's pace, measured here: shown as numbers once reviews have flowed.
+                assertTrue(text(browser, "p50").matches("[0-9.,]+ ms"), text(browser, "p50"));
+                assertTrue(text(browser, "p99").matches("[0-9.,]+ ms"), text(browser, "p99"));
+                assertTrue(text(browser, "batch").matches("([0-9.]+|–) · [1-9][0-9]*"), text(browser, "batch"));
+                assertTrue(text(browser, "lag").matches("[0-9,]+"), "consumer lag: " + text(browser, "lag"));
                 screenshot(browser);
             }
         } finally {
