@@ -8,6 +8,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.config.InstanceId;
 import io.sentimentstream.streams.config.StreamsAppConfig;
+import io.sentimentstream.streams.dashboard.ApplicationMetricsFeed;
+import io.sentimentstream.streams.dashboard.DashboardState;
+import io.sentimentstream.streams.dashboard.RecentScores;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.ops.HealthState;
 import io.sentimentstream.streams.ops.OpsHttpServer;
@@ -18,14 +21,18 @@ import io.sentimentstream.streams.topology.RecordBudget;
 import io.sentimentstream.streams.topology.ScoringTopology;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.StreamsConfig;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -34,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running application: the scoring topology in Kafka Streams, its meters and the operations
- * endpoints. Used by {@link StreamsApp} and, in process, by the integration tests.
+ * endpoints with the dashboard. Used by {@link StreamsApp} and, in process, by the integration tests.
  */
 public final class ScoringApplication implements AutoCloseable {
 
@@ -48,6 +55,10 @@ public final class ScoringApplication implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final OpsHttpServer http;
     private final InstanceId instanceId;
+    private final ApplicationMetricsFeed applicationMetrics;
+    /** What the dashboard reads from its own thread once they exist. */
+    private final AtomicReference<KafkaStreams> startedStreams = new AtomicReference<>();
+    private final AtomicReference<String> instanceName = new AtomicReference<>("starting");
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -57,19 +68,36 @@ public final class ScoringApplication implements AutoCloseable {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new ScoringMetrics(registry);
         this.health = new HealthState();
-        // The port first: a port in use fails start-up before anything connects to Kafka.
-        this.http = OpsHttpServer.start(config.httpBindAddress(), config.httpPort(), health, registry::scrape);
+        RecentScores recent = new RecentScores();
+        Properties props = config.streamsProperties();
+        // Not reading yet (that waits for start()); nothing connects to Kafka before the port is bound.
+        this.applicationMetrics = new ApplicationMetricsFeed(
+                // A client id of its own: instances sharing a JVM (tests, the demo) would clash on its MBean.
+                new StreamsConfig(props).getRestoreConsumerConfigs(config.applicationId() + "-dashboard-"
+                        + Integer.toHexString(System.identityHashCode(this))),
+                config.topics().metrics());
+        DashboardState dashboard = new DashboardState(new DashboardState.Sources(instanceName::get,
+                config.topics().reviews(), health, metrics, recent, applicationMetrics, this::clientMetrics));
         try {
-            Topology topology = new ScoringTopology(config, scorers, metrics, budget).build();
+            // The port first: a port in use fails start-up before anything connects to Kafka.
+            this.http = OpsHttpServer.start(config.httpBindAddress(), config.httpPort(), health, registry::scrape,
+                    dashboard);
+        } catch (IOException | RuntimeException e) {
+            applicationMetrics.close();
+            throw e;
+        }
+        try {
+            Topology topology = new ScoringTopology(config, scorers, metrics, budget, recent).build();
             LOG.info("topology:\n{}", topology.describe());
-            Properties props = config.streamsProperties();
             props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
             this.instanceId = staticMembership(config, props);
             this.streams = new KafkaStreams(topology, props);
         } catch (RuntimeException e) {
             http.close();
+            applicationMetrics.close();
             throw e;
         }
+        instanceName.set(instanceId != null ? instanceId.id() : config.applicationId());
         streams.setStateListener((newState, oldState) -> {
             health.onChange(newState, oldState);
             LOG.info("Kafka Streams state {} -> {}", oldState, newState);
@@ -139,8 +167,10 @@ public final class ScoringApplication implements AutoCloseable {
                                            RecordBudget budget) throws IOException {
         ScoringApplication app = new ScoringApplication(config, scorers, budget);
         app.streams.start();
+        app.startedStreams.set(app.streams);
+        app.applicationMetrics.start();
         LOG.info("scoring {} -> {}; {}; records at most {} bytes, an accepted review's at most {} (buffer),"
-                        + " {} (scored), {} (dead letter); operations on http port {}",
+                        + " {} (scored), {} (dead letter); operations and the dashboard on http port {}",
                 config.topics().reviews(), config.topics().scored(), config.reviewLimits(), budget.maxRecordBytes(),
                 budget.bufferEntryBytes(), budget.scoredBytes(), budget.failedScoreBytes(), app.http.port());
         return app;
@@ -181,7 +211,12 @@ public final class ScoringApplication implements AutoCloseable {
         return streams;
     }
 
-    /** Port of the operations endpoints. */
+    private Map<MetricName, ? extends Metric> clientMetrics() {
+        KafkaStreams started = startedStreams.get();
+        return started == null ? Map.of() : started.metrics();
+    }
+
+    /** Port of the operations endpoints and the dashboard. */
     public int httpPort() {
         return http.port();
     }
@@ -198,6 +233,7 @@ public final class ScoringApplication implements AutoCloseable {
             LOG.warn("Kafka Streams did not close within {} ms", config.shutdownTimeout().toMillis());
         }
         streamsMetrics.close();
+        applicationMetrics.close();
         http.close();
         registry.close();
         if (instanceId != null) {

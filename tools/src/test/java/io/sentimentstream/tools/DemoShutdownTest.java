@@ -9,6 +9,10 @@ import io.sentimentstream.core.model.TestBundles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +52,19 @@ class DemoShutdownTest {
                 new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             int scored = 0;
+            String dashboard = null;
             // Runs until Ctrl-C: stop it once a few reviews have come back scored.
             while (scored < 5 && (line = reader.readLine()) != null) {
                 out.add(line);
                 if (line.matches("[✔✘·] (pos|neg) .*")) {
                     scored++;
+                } else if (line.startsWith("» dashboard: ")) {
+                    dashboard = line.substring("» dashboard: ".length());
                 }
             }
             assertTrue(demo.isAlive(), "the demo stopped by itself:\n" + String.join("\n", out)
                     + "\n" + Files.readString(errors));
+            assertDashboardServed(dashboard);
             // SIGTERM through the handle: Process.destroy() would also close our end of its output.
             demo.toHandle().destroy();
             while ((line = reader.readLine()) != null) {
@@ -80,5 +88,19 @@ class DemoShutdownTest {
                     .toList();
             assertTrue(leftOver.isEmpty(), "left behind: " + leftOver);
         }
+    }
+
+    /** The address the demo printed serves the dashboard and its chart library from the jar. */
+    private static void assertDashboardServed(String address) throws Exception {
+        assertTrue(address != null && address.matches("http://localhost:\\d+/"), "dashboard address: " + address);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(address)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>sentiment-stream"), page.body());
+        HttpResponse<String> charts = client.send(HttpRequest.newBuilder(URI.create(address + "assets/uPlot.min.js"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, charts.statusCode());
+        assertTrue(charts.body().contains("uPlot"), "uPlot");
     }
 }

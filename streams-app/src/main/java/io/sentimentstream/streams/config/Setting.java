@@ -66,10 +66,10 @@ public enum Setting {
     REVIEW_MAX_FIELDS_BYTES("review.max.fields.bytes", "65536",
             "largest size (bytes, as JSON) of the fields besides id, text and label; larger: FIELDS_TOO_LARGE"),
     /** Port of the /health and /metrics endpoints; 0 picks a free port. */
-    HTTP_PORT("http.port", "8080", "port of /health and /metrics; 0 picks a free port"),
+    HTTP_PORT("http.port", "8080", "port of /health, /metrics and the dashboard (/); 0 picks a free port"),
     /** Address the /health and /metrics endpoints listen on; 0.0.0.0 for every interface. */
     HTTP_BIND_ADDRESS("http.bind.address", "127.0.0.1",
-            "address of /health and /metrics; 0.0.0.0 for every interface (the Docker image sets it)"),
+            "address of /health, /metrics and the dashboard; 0.0.0.0 for every interface (the Docker image sets it)"),
     /** How long start-up waits for the brokers. */
     STARTUP_TIMEOUT_MS("startup.timeout.ms", "30000", "how long (ms) start-up waits for the brokers"),
     /** How long shutdown waits for Kafka Streams to close. */

@@ -107,6 +107,32 @@ public final class ScoringMetrics {
         return scored.count();
     }
 
+    /** Network calls over batches so far. */
+    public long batchCalls() {
+        return batchSize.count();
+    }
+
+    /** Reviews scored in those calls. */
+    public long batchedReviews() {
+        return (long) batchSize.totalAmount();
+    }
+
+    /** The largest batch of the last few minutes (Micrometer's decaying maximum). */
+    public long recentLargestBatch() {
+        return (long) batchSize.max();
+    }
+
+    /** Records sent to the dead-letter topic so far, by reason; reasons without any are left out. */
+    public Map<RejectionReason, Long> deadLetterCounts() {
+        Map<RejectionReason, Long> counts = new EnumMap<>(RejectionReason.class);
+        deadLetters.forEach((reason, counter) -> {
+            if (counter.count() > 0) {
+                counts.put(reason, (long) counter.count());
+            }
+        });
+        return counts;
+    }
+
     private static double accuracy(AtomicReference<MetricsSnapshot> ref) {
         MetricsSnapshot snapshot = ref.get();
         return snapshot == null || snapshot.accuracy() == null ? Double.NaN : snapshot.accuracy();

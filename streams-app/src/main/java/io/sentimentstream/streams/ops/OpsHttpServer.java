@@ -24,8 +24,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The operations endpoints: {@code GET /health} (state, live, ready; 200 when ready, else 503),
  * {@code /health/live} and {@code /health/ready} (200 or 503, for probes) and {@code /metrics}
- * (Prometheus text format). Exactly these paths answer, anything else is 404; methods other than
- * GET and HEAD are 405.
+ * (Prometheus text format); with a dashboard, also the page at {@code /}, its files under
+ * {@code /assets/} and its live feed at {@code /events} (server-sent events, {@link DashboardEvents}).
+ * Exactly these paths answer, anything else is 404; methods other than GET and HEAD are 405.
  *
  * <p>Slow or idle clients cannot starve the probes: Jetty reads requests without holding a
  * thread (the JDK's {@code HttpServer} blocks a pool thread per connection until its request line
@@ -46,12 +47,21 @@ public final class OpsHttpServer implements AutoCloseable {
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON_TYPE = "application/json";
 
+    /**
+     * What the page may load and run: only our own files (no inline script, so even text that
+     * slipped into the page as HTML could not run), no frames.
+     */
+    private static final String PAGE_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+            + " object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     private final Server server;
     private final ServerConnector connector;
+    private final DashboardEvents events;
 
-    private OpsHttpServer(Server server, ServerConnector connector) {
+    private OpsHttpServer(Server server, ServerConnector connector, DashboardEvents events) {
         this.server = server;
         this.connector = connector;
+        this.events = events;
     }
 
     /**
@@ -65,13 +75,30 @@ public final class OpsHttpServer implements AutoCloseable {
      */
     public static OpsHttpServer start(String host, int port, HealthState health, Supplier<String> scrape)
             throws IOException {
-        return start(host, port, health, scrape, IDLE_TIMEOUT);
+        return start(host, port, health, scrape, null, IDLE_TIMEOUT);
+    }
+
+    /**
+     * Starts serving, with the dashboard.
+     *
+     * @param dashboard the dashboard's state as one line of JSON, taken once a second
+     * @see #start(String, int, HealthState, Supplier)
+     */
+    public static OpsHttpServer start(String host, int port, HealthState health, Supplier<String> scrape,
+            Supplier<byte[]> dashboard) throws IOException {
+        return start(host, port, health, scrape, Objects.requireNonNull(dashboard, "dashboard"), IDLE_TIMEOUT);
     }
 
     static OpsHttpServer start(String host, int port, HealthState health, Supplier<String> scrape,
             Duration idleTimeout) throws IOException {
+        return start(host, port, health, scrape, null, idleTimeout);
+    }
+
+    static OpsHttpServer start(String host, int port, HealthState health, Supplier<String> scrape,
+            Supplier<byte[]> dashboard, Duration idleTimeout) throws IOException {
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(scrape, "scrape");
+        DashboardAssets assets = dashboard == null ? null : DashboardAssets.load();
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("ops-http");
         threads.setDaemon(true);
@@ -87,18 +114,22 @@ public final class OpsHttpServer implements AutoCloseable {
         NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
         limit.setEndPointIdleTimeout(Math.min(idleTimeout.toMillis(), IDLE_TIMEOUT_AT_LIMIT.toMillis()));
         server.addBean(limit);
-        server.setHandler(new Endpoints(health, scrape));
+        DashboardEvents events = dashboard == null ? null : new DashboardEvents(dashboard);
+        server.setHandler(new Endpoints(health, scrape, assets, events));
         server.setStopTimeout(1000);
         try {
             server.start();
         } catch (Exception e) {
+            if (events != null) {
+                events.close();
+            }
             stopQuietly(server);
             if (e instanceof IOException io) {
                 throw io;
             }
             throw new IOException("cannot start the operations server on " + host + ":" + port + ": " + e, e);
         }
-        return new OpsHttpServer(server, connector);
+        return new OpsHttpServer(server, connector, events);
     }
 
     /** The address and port actually bound. */
@@ -115,9 +146,18 @@ public final class OpsHttpServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Dashboard event streams open now. */
+    int openEventStreams() {
+        return events == null ? 0 : events.open();
+    }
+
     /** Stops serving (waiting at most a second for exchanges in progress). */
     @Override
     public void close() {
+        if (events != null) {
+            // Open event streams never end by themselves: end them, or stopping waits for them.
+            events.close();
+        }
         stopQuietly(server);
     }
 
@@ -129,15 +169,19 @@ public final class OpsHttpServer implements AutoCloseable {
         }
     }
 
-    /** The four endpoints, matched exactly. */
+    /** The endpoints, matched exactly. */
     private static final class Endpoints extends Handler.Abstract {
 
         private final HealthState health;
         private final Supplier<String> scrape;
+        private final DashboardAssets assets;
+        private final DashboardEvents events;
 
-        Endpoints(HealthState health, Supplier<String> scrape) {
+        Endpoints(HealthState health, Supplier<String> scrape, DashboardAssets assets, DashboardEvents events) {
             this.health = health;
             this.scrape = scrape;
+            this.assets = assets;
+            this.events = events;
         }
 
         @Override
@@ -152,8 +196,23 @@ public final class OpsHttpServer implements AutoCloseable {
                 case "/health/live" -> reply(response, callback, health.live() ? 200 : 503, JSON_TYPE, status(), head);
                 case "/health/ready" -> reply(response, callback, health.ready() ? 200 : 503, JSON_TYPE, status(), head);
                 case "/metrics" -> reply(response, callback, 200, PROMETHEUS_TYPE, scrape.get(), head);
-                default -> reply(response, callback, 404, "text/plain", "not found\n", head);
+                default -> dashboard(request, response, callback, head);
             };
+        }
+
+        private boolean dashboard(Request request, Response response, Callback callback, boolean head) {
+            String path = request.getHttpURI().getPath();
+            if (events != null && path.equals("/events")) {
+                return events.open(request, response, callback, head);
+            }
+            DashboardAssets.Asset asset = assets == null ? null : assets.at(path);
+            if (asset == null) {
+                return reply(response, callback, 404, "text/plain", "not found\n", head);
+            }
+            response.getHeaders().put("Content-Security-Policy", PAGE_POLICY);
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+            return reply(response, callback, 200, asset.type(), asset.bytes(), head);
         }
 
         private String status() {
@@ -161,14 +220,19 @@ public final class OpsHttpServer implements AutoCloseable {
                     + "}\n";
         }
 
-        private static boolean reply(Response response, Callback callback, int code, String type, String body,
-                boolean head) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            response.setStatus(code);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
-            response.write(true, head ? null : ByteBuffer.wrap(bytes), callback);
-            return true;
-        }
+    }
+
+    /** Answers with a whole body (none for HEAD). */
+    static boolean reply(Response response, Callback callback, int code, String type, String body, boolean head) {
+        return reply(response, callback, code, type, body.getBytes(StandardCharsets.UTF_8), head);
+    }
+
+    private static boolean reply(Response response, Callback callback, int code, String type, byte[] body,
+            boolean head) {
+        response.setStatus(code);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, head ? null : ByteBuffer.wrap(body), callback);
+        return true;
     }
 }

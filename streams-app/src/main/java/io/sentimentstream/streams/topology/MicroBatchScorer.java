@@ -53,15 +53,16 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
     private final int batchSize;
     private final long maxWaitMs;
     private final int maxRecordBytes;
+    private final ScoredReviewListener listener;
     private ProcessorContext<Bytes, ScoringResult> context;
     private KeyValueStore<Long, BufferedReview> buffer;
     private long nextSequence;
     private int waiting;
     private long oldestReceivedAtMs;
 
-    /** A scorer using the calling thread's model. */
+    /** A scorer using the calling thread's model, telling {@code listener} of every review scored. */
     public MicroBatchScorer(Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait,
-                            int maxRecordBytes) {
+                            int maxRecordBytes, ScoredReviewListener listener) {
         if (batchSize < 1 || maxWait.toMillis() < 1) {
             throw new IllegalArgumentException("batch size and maximum wait must be positive");
         }
@@ -70,6 +71,7 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
         this.batchSize = batchSize;
         this.maxWaitMs = maxWait.toMillis();
         this.maxRecordBytes = maxRecordBytes;
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -88,11 +90,11 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
     /** A supplier of scorers that brings the buffer store along. */
     public static ProcessorSupplier<Bytes, PendingReview, Bytes, ScoringResult> supplier(
             Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait,
-            int maxRecordBytes) {
+            int maxRecordBytes, ScoredReviewListener listener) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<Bytes, PendingReview, Bytes, ScoringResult> get() {
-                return new MicroBatchScorer(scorers, metrics, batchSize, maxWait, maxRecordBytes);
+                return new MicroBatchScorer(scorers, metrics, batchSize, maxWait, maxRecordBytes, listener);
             }
 
             @Override
@@ -175,6 +177,7 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
                         review.event().carried());
                 context.forward(new Record<>(key, new ScoringResult.Scored(scored), buffered.timestampMs()));
                 metrics.reviewScored(latency);
+                listener.scored(scored, review.event().text());
             } catch (RuntimeException e) {
                 LOG.warn("the model failed on review {} ({}); writing a dead letter", review.event().id(), e.toString());
                 metrics.deadLetter(RejectionReason.SCORING_FAILED);

@@ -58,6 +58,7 @@ public final class ScoringTopology {
     private final Supplier<ReviewScorer> scorers;
     private final ScoringMetrics metrics;
     private final RecordBudget budget;
+    private final ScoredReviewListener listener;
 
     /**
      * The topology for {@code config}, scoring with each thread's scorer from {@code scorers},
@@ -65,6 +66,13 @@ public final class ScoringTopology {
      */
     public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics,
                            RecordBudget budget) {
+        this(config, scorers, metrics, budget, ScoredReviewListener.NONE);
+    }
+
+    /** As above, telling {@code listener} of every review scored (with its text). */
+    public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics,
+                           RecordBudget budget, ScoredReviewListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.config = Objects.requireNonNull(config, "config");
         this.scorers = Objects.requireNonNull(scorers, "scorers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -93,7 +101,7 @@ public final class ScoringTopology {
         Map<String, KStream<Bytes, ScoringResult>> results = routes.get(ROUTE + VALID)
                 .mapValues(result -> ((ValidationResult.Accepted) result).review(), Named.as("valid-reviews"))
                 .process(MicroBatchScorer.supplier(scorers, metrics, config.batchSize(), config.batchMaxWait(),
-                        budget.maxRecordBytes()), Named.as(SCORE))
+                        budget.maxRecordBytes(), listener), Named.as(SCORE))
                 .split(Named.as(SCORED_ROUTE))
                 .branch((key, result) -> result instanceof ScoringResult.Failed, Branched.as(FAILED))
                 .defaultBranch(Branched.as(SCORED));

@@ -73,13 +73,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "16", description = "Micro-batch size (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(names = "--http-port", defaultValue = "0", description = "Port of the dashboard (and /health, /metrics); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int httpPort;
+
     @Option(names = "--quiet", description = "Print only metrics lines, not every scored review.")
     private boolean quiet;
 
     @Override
     public Integer call() throws Exception {
-        if (reviews < 0 || rate <= 0 || batchSize < 1) {
-            throw new IllegalArgumentException("--reviews must not be negative; --rate and --batch-size must be positive");
+        if (reviews < 0 || rate <= 0 || batchSize < 1 || httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("--reviews must not be negative; --rate and --batch-size must be positive;"
+                    + " --http-port must be a port number");
         }
         PrintWriter out = spec.commandLine().getOut();
         Path modelPath = model != null ? model : DefaultModel.locate();
@@ -120,6 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (!app.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the topology did not start within 60 s (state " + app.health().state() + ")");
             }
+            say(out, "dashboard: http://localhost:%d/", app.httpPort());
             say(out, "topology running; streaming reviews at %.0f/s%s (Ctrl-C to stop)", rate,
                     reviews > 0 ? ", stopping after " + reviews : "");
 
@@ -161,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
         settings.put("model.path", modelPath.toString());
         settings.put("batch.size", Integer.toString(batchSize));
         settings.put("batch.max.wait.ms", "100");
-        settings.put("http.port", "0");
+        settings.put("http.port", Integer.toString(httpPort));
         settings.put("metrics.window.size.ms", "10000");
         settings.put("metrics.window.advance.ms", "10000");
         settings.put("metrics.window.grace.ms", "2000");
