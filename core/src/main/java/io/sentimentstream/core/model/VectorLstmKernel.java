@@ -215,16 +215,40 @@ final class VectorLstmKernel implements LstmKernel {
         i.add(iOdd).intoArray(z, zr + 3 * stride);
     }
 
-    /** Activations, cell and hidden state of row {@code r} from its pre-activations, and the pooling sums. */
+    /**
+     * Activations, cell and hidden state of row {@code r} from its pre-activations, and the
+     * pooling sums. Three passes with one activation each, not one fused pass: C2 stops inlining
+     * in a method with five inlined activations (NodeCountInliningCutoff), and a vector operation
+     * that is not inlined runs as plain Java code.
+     */
     private void gates(LstmBatchState state, int r) {
-        float[] z = state.z;
         int hr = r * stride;
         int zr = 4 * hr;
+        tanh(state.z, zr, zr + stride);
+        sigmoid(state.z, zr + stride, zr + 4 * stride);
+        cellAndHidden(state, zr, hr);
+    }
+
+    private static void tanh(float[] values, int from, int to) {
+        for (int i = from; i < to; i += LANES) {
+            tanh(FloatVector.fromArray(SPECIES, values, i)).intoArray(values, i);
+        }
+    }
+
+    private static void sigmoid(float[] values, int from, int to) {
+        for (int i = from; i < to; i += LANES) {
+            sigmoid(FloatVector.fromArray(SPECIES, values, i)).intoArray(values, i);
+        }
+    }
+
+    /** From the activated gates of the row at {@code z[zr..]}: the new cell and hidden state of the row at {@code hr}. */
+    private void cellAndHidden(LstmBatchState state, int zr, int hr) {
+        float[] z = state.z;
         for (int u = 0; u < stride; u += LANES) {
-            FloatVector input = tanh(FloatVector.fromArray(SPECIES, z, zr + u));
-            FloatVector forget = sigmoid(FloatVector.fromArray(SPECIES, z, zr + stride + u));
-            FloatVector output = sigmoid(FloatVector.fromArray(SPECIES, z, zr + 2 * stride + u));
-            FloatVector inputGate = sigmoid(FloatVector.fromArray(SPECIES, z, zr + 3 * stride + u));
+            FloatVector input = FloatVector.fromArray(SPECIES, z, zr + u);
+            FloatVector forget = FloatVector.fromArray(SPECIES, z, zr + stride + u);
+            FloatVector output = FloatVector.fromArray(SPECIES, z, zr + 2 * stride + u);
+            FloatVector inputGate = FloatVector.fromArray(SPECIES, z, zr + 3 * stride + u);
             int at = hr + u;
             FloatVector cell = forget.mul(FloatVector.fromArray(SPECIES, state.cell, at)).add(inputGate.mul(input));
             cell.intoArray(state.cell, at);
@@ -235,29 +259,49 @@ final class VectorLstmKernel implements LstmKernel {
         }
     }
 
-    /** {@link FastActivations#tanh(float)} lane-wise (same rational approximation, with fused multiply-adds). */
+    /**
+     * {@link FastActivations#tanh(float)} lane-wise: the same rational approximation, with fused
+     * multiply-adds. The coefficients are vector constants: each {@code broadcast} call costs C2
+     * a deep inlining tree, and with them the activation loops ran out of inlining budget (the
+     * broadcasts were left as calls that allocate).
+     */
     private static FloatVector tanh(FloatVector value) {
-        FloatVector x = value.max(-FastActivations.CLAMP).min(FastActivations.CLAMP);
+        FloatVector x = value.max(MINUS_CLAMP).min(CLAMP);
         FloatVector x2 = x.mul(x);
-        FloatVector p = x2.fma(FastActivations.ALPHA_13, FastActivations.ALPHA_11);
-        p = p.fma(x2, broadcast(FastActivations.ALPHA_9));
-        p = p.fma(x2, broadcast(FastActivations.ALPHA_7));
-        p = p.fma(x2, broadcast(FastActivations.ALPHA_5));
-        p = p.fma(x2, broadcast(FastActivations.ALPHA_3));
-        p = p.fma(x2, broadcast(FastActivations.ALPHA_1));
+        FloatVector p = x2.fma(ALPHA_13, ALPHA_11);
+        p = p.fma(x2, ALPHA_9);
+        p = p.fma(x2, ALPHA_7);
+        p = p.fma(x2, ALPHA_5);
+        p = p.fma(x2, ALPHA_3);
+        p = p.fma(x2, ALPHA_1);
         p = p.mul(x);
-        FloatVector q = x2.fma(FastActivations.BETA_6, FastActivations.BETA_4);
-        q = q.fma(x2, broadcast(FastActivations.BETA_2));
-        q = q.fma(x2, broadcast(FastActivations.BETA_0));
+        FloatVector q = x2.fma(BETA_6, BETA_4);
+        q = q.fma(x2, BETA_2);
+        q = q.fma(x2, BETA_0);
         return p.div(q);
     }
 
     /** The logistic sigmoid as {@code (1 + tanh(x/2)) / 2}, like {@link FastActivations#sigmoid}. */
     private static FloatVector sigmoid(FloatVector value) {
-        return tanh(value.mul(0.5f)).fma(0.5f, 0.5f);
+        return tanh(value.mul(HALF)).fma(HALF, HALF);
     }
 
-    private static FloatVector broadcast(float value) {
+    private static final FloatVector HALF = constant(0.5f);
+    private static final FloatVector CLAMP = constant(FastActivations.CLAMP);
+    private static final FloatVector MINUS_CLAMP = constant(-FastActivations.CLAMP);
+    private static final FloatVector ALPHA_1 = constant(FastActivations.ALPHA_1);
+    private static final FloatVector ALPHA_3 = constant(FastActivations.ALPHA_3);
+    private static final FloatVector ALPHA_5 = constant(FastActivations.ALPHA_5);
+    private static final FloatVector ALPHA_7 = constant(FastActivations.ALPHA_7);
+    private static final FloatVector ALPHA_9 = constant(FastActivations.ALPHA_9);
+    private static final FloatVector ALPHA_11 = constant(FastActivations.ALPHA_11);
+    private static final FloatVector ALPHA_13 = constant(FastActivations.ALPHA_13);
+    private static final FloatVector BETA_0 = constant(FastActivations.BETA_0);
+    private static final FloatVector BETA_2 = constant(FastActivations.BETA_2);
+    private static final FloatVector BETA_4 = constant(FastActivations.BETA_4);
+    private static final FloatVector BETA_6 = constant(FastActivations.BETA_6);
+
+    private static FloatVector constant(float value) {
         return FloatVector.broadcast(SPECIES, value);
     }
 }
