@@ -120,7 +120,9 @@ final class VectorLstmKernel implements LstmKernel {
         int h1 = h0 + stride;
         int h2 = h1 + stride;
         int h3 = h2 + stride;
-        for (int k = 0, w = weights; k < units; k++, w += 4 * LANES) {
+        for (int k = 0; k < units; k++) {
+            // An index linear in k, so that C2 can take the bounds checks out of the loop.
+            int w = weights + k * 4 * LANES;
             FloatVector wg = FloatVector.fromArray(SPECIES, recurrent, w);
             FloatVector wf = FloatVector.fromArray(SPECIES, recurrent, w + LANES);
             FloatVector wo = FloatVector.fromArray(SPECIES, recurrent, w + 2 * LANES);
@@ -187,8 +189,8 @@ final class VectorLstmKernel implements LstmKernel {
         FloatVector iOdd = gOdd;
         int hr = r * stride;
         int k = 0;
-        int w = weights;
-        for (; k + 1 < units; k += 2, w += 8 * LANES) {
+        for (; k + 1 < units; k += 2) {
+            int w = weights + k * 4 * LANES;
             FloatVector x = FloatVector.broadcast(SPECIES, h[hr + k]);
             g = FloatVector.fromArray(SPECIES, recurrent, w).fma(x, g);
             f = FloatVector.fromArray(SPECIES, recurrent, w + LANES).fma(x, f);
@@ -201,6 +203,7 @@ final class VectorLstmKernel implements LstmKernel {
             iOdd = FloatVector.fromArray(SPECIES, recurrent, w + 7 * LANES).fma(y, iOdd);
         }
         if (k < units) {
+            int w = weights + k * 4 * LANES;
             FloatVector x = FloatVector.broadcast(SPECIES, h[hr + k]);
             g = FloatVector.fromArray(SPECIES, recurrent, w).fma(x, g);
             f = FloatVector.fromArray(SPECIES, recurrent, w + LANES).fma(x, f);

@@ -237,7 +237,8 @@ public final class StreamBenchmark {
 
     private Process startApp(StreamScenario s, String suffix, String input, String scored, int port) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "--add-modules", "jdk.incubator.vector"));
         // e.g. BENCH_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=app.jfr" to profile the application
         String extra = System.getenv("BENCH_APP_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
