@@ -22,10 +22,13 @@ final class LstmBatchState {
     float[] max = new float[0];
     float[] sum = new float[0];
     int stride;
+    /** Time steps run since {@link #reset}. */
+    int steps;
 
     /** Sizes the arrays for {@code rows} rows of {@code stride} and sets every row to the initial state. */
     void reset(int rows, int stride) {
         this.stride = stride;
+        this.steps = 0;
         int size = rows * stride;
         if (tokens.length < rows) {
             tokens = new int[rows];
@@ -50,5 +53,6 @@ final class LstmBatchState {
         float[] written = hNext;
         hNext = h;
         h = written;
+        steps++;
     }
 }

@@ -77,8 +77,15 @@ final class VectorLstmKernel implements LstmKernel {
 
     @Override
     public void step(int active, LstmBatchState state) {
-        int blockWeights = units * 4 * LANES;
-        for (int unit0 = 0, weights = 0; unit0 < stride; unit0 += LANES, weights += blockWeights) {
+        int blocks = stride / LANES;
+        boolean backwards = (state.steps & 1) == 1;
+        for (int i = 0; i < blocks; i++) {
+            // Every other step walks the blocks backwards, so that it starts on the weights the
+            // step before used last, still in L1 (the recurrent matrix, 64 KB at 64 units, does
+            // not fit in L1, and walked the same way each step every load would miss).
+            int block = backwards ? blocks - 1 - i : i;
+            int unit0 = block * LANES;
+            int weights = block * units * 4 * LANES;
             int r = 0;
             for (; r + 4 <= active; r += 4) {
                 fourRows(state, r, unit0, weights);

@@ -30,8 +30,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ScoringEnginesAgreeTest {
 
-    /** Every remainder of the four-row blocks, a stream batch, and everything in one call. */
-    private static final int[] BATCH_SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 32, Integer.MAX_VALUE};
+    /**
+     * One review, batches smaller than and just past the kernels' four-row blocks, a stream batch,
+     * and everything in one call (in the larger ones the active rows shrink through every count).
+     */
+    private static final int[] BATCH_SIZES = {1, 2, 3, 5, 32, Integer.MAX_VALUE};
 
     static List<String> texts;
     static Vocabulary vocabulary;
