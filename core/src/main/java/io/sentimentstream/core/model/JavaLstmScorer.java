@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reviews end, so no padding is ever computed and the recurrent weights are read once per step for
  * the whole batch; and the step itself is SIMD code ({@link VectorLstmKernel}), or plain loops
  * ({@link ScalarLstmKernel}) when the JVM was started without {@code --add-modules
- * jdk.incubator.vector} (said once in the log).
+ * jdk.incubator.vector} or without C2 (said once in the log, see {@link LstmKernelType}).
  *
  * <p>It computes exactly what DL4J computes (same gate order, activations, masked max and mean
  * pooling, softmax); tests check both engines agree to 1e-5 on real reviews. Thread-safe and
