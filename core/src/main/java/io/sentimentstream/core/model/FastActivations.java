@@ -35,13 +35,6 @@ final class FastActivations {
         }
     }
 
-    /** {@code target[i] = tanh(source[i])} for {@code 0 <= i < length}. */
-    static void tanh(float[] source, float[] target, int length) {
-        for (int i = 0; i < length; i++) {
-            target[i] = tanh(source[i]);
-        }
-    }
-
     /** {@code values[i] = 1 / (1 + exp(-values[i]))} for {@code from <= i < to}, as {@code (1 + tanh(x/2)) / 2}. */
     static void sigmoid(float[] values, int from, int to) {
         for (int i = from; i < to; i++) {

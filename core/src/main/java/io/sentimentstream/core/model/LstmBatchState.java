@@ -21,13 +21,11 @@ final class LstmBatchState {
     float[] cell = new float[0];
     float[] max = new float[0];
     float[] sum = new float[0];
-    int stride;
     /** Time steps run since {@link #reset}. */
     int steps;
 
     /** Sizes the arrays for {@code rows} rows of {@code stride} and sets every row to the initial state. */
     void reset(int rows, int stride) {
-        this.stride = stride;
         this.steps = 0;
         int size = rows * stride;
         if (tokens.length < rows) {
