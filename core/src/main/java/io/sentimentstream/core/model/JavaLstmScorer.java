@@ -1,5 +1,6 @@
 package io.sentimentstream.core.model;
 
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -15,40 +16,49 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Inference for the {@link SentimentNetworkFactory} network in plain Java arrays, with the
- * weights copied out of the trained DL4J network when the bundle is loaded.
+ * Inference for the {@link SentimentNetworkFactory} network in plain Java, with the weights copied
+ * out of the trained DL4J network when the bundle is loaded.
  *
  * <p>Why: DL4J pays a large fixed cost per op and per time step on CPU (measured ~95 ms per call
  * at batch 1 here), while this network's real work is small. What makes this engine fast: the
- * embedding and the LSTM's input projection are folded into one table of {@code vocabulary x
- * 4·units} pre-activations, so a time step costs one table row plus the recurrent product; each
- * review runs only over its real tokens, so no padding is ever computed; the recurrent product
- * takes four rows per pass; and the gate activations are rational approximations in simple loops
- * ({@link FastActivations}) instead of a {@code Math.exp} call per value.
+ * embedding and the LSTM's input projection are folded into one table ({@link LstmWeights}), so a
+ * time step costs one table row plus the recurrent product; a batch is sorted by length and runs
+ * through the time steps together, the active reviews always a prefix of it that shrinks as short
+ * reviews end, so no padding is ever computed and the recurrent weights are read once per step for
+ * the whole batch; and the step itself is SIMD code ({@link VectorLstmKernel}), or plain loops
+ * ({@link ScalarLstmKernel}) when the JVM was started without {@code --add-modules
+ * jdk.incubator.vector} or without C2 (said once in the log, see {@link LstmKernelType}).
  *
  * <p>It computes exactly what DL4J computes (same gate order, activations, masked max and mean
- * pooling, softmax); tests check both engines agree to 1e-5 on real reviews. Immutable and
- * thread-safe: all scratch space is per call.
+ * pooling, softmax); tests check both engines agree to 1e-5 on real reviews. Thread-safe and
+ * shared: the scratch space is per thread and reused, so scoring allocates only its result.
  */
 public final class JavaLstmScorer implements SequenceScorer {
 
-    private final Direction forward;
-    private final Direction backward;
-    private final int pooledWidth;
+    private final LstmKernel forward;
+    private final LstmKernel backward;
+    private final int units;
     private final float[] outputWeights;
     private final float[] outputBias;
+    private final String engine;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
-    /** One LSTM direction: the folded input table and the recurrent weights. */
-    private record Direction(float[] inputTable, float[] recurrent, int units) {
+    /** Per-thread scratch: the batch's order and the LSTM state. */
+    private static final class Scratch {
+        final LstmBatchState state = new LstmBatchState();
+        long[] byLength = new long[0];
+        int[][] sorted = new int[0][];
+        float[] pooled = new float[0];
     }
 
-    private JavaLstmScorer(Direction forward, Direction backward, float[] outputWeights, float[] outputBias) {
+    private JavaLstmScorer(LstmKernel forward, LstmKernel backward, int units, float[] outputWeights,
+                           float[] outputBias, String engine) {
         this.forward = forward;
         this.backward = backward;
-        int directionWidth = forward.units() + (backward == null ? 0 : backward.units());
-        this.pooledWidth = 2 * directionWidth;
+        this.units = units;
         this.outputWeights = outputWeights;
         this.outputBias = outputBias;
+        this.engine = engine;
     }
 
     /**
@@ -77,29 +87,33 @@ public final class JavaLstmScorer implements SequenceScorer {
         }
     }
 
-    /** Copies the weights out of a supported network (see {@link #supports}). */
+    /** Copies the weights out of a supported network (see {@link #supports}), for the fastest kernel this JVM runs. */
     public static JavaLstmScorer of(ComputationGraph network) {
+        return of(network, LstmKernelType.fastest());
+    }
+
+    /** The same with the given kernel (tests check both against DL4J). */
+    static JavaLstmScorer of(ComputationGraph network, LstmKernelType kernel) {
         if (!supports(network)) {
             throw new IllegalArgumentException("the network's shape is not the one the Java engine implements");
         }
         INDArray embedding = network.getLayer("embedding").getParam("W");
         Layer lstm = network.getLayer("lstm");
         boolean bidirectional = lstm.conf().getLayer() instanceof Bidirectional;
-        Direction fwd = direction(embedding, lstm, bidirectional ? "f" : "");
-        Direction bwd = bidirectional ? direction(embedding, lstm, "b") : null;
+        LstmWeights fwd = weights(embedding, lstm, bidirectional ? "f" : "");
+        LstmKernel bwd = bidirectional ? kernel.create(weights(embedding, lstm, "b")) : null;
         Layer output = network.getLayer(SentimentNetworkFactory.OUTPUT);
-        return new JavaLstmScorer(fwd, bwd, output.getParam("W").dup('c').data().asFloat(),
-                output.getParam("b").dup('c').data().asFloat());
+        return new JavaLstmScorer(kernel.create(fwd), bwd, fwd.units(), output.getParam("W").dup('c').data().asFloat(),
+                output.getParam("b").dup('c').data().asFloat(), kernel == LstmKernelType.VECTOR ? "java" : "java-scalar");
     }
 
-    private static Direction direction(INDArray embedding, Layer lstm, String prefix) {
+    private static LstmWeights weights(INDArray embedding, Layer lstm, String prefix) {
         INDArray inputWeights = lstm.getParam(prefix + "W");
         INDArray recurrent = lstm.getParam(prefix + "RW");
         INDArray bias = lstm.getParam(prefix + "b");
-        int units = (int) recurrent.size(0);
-        // Folding: row v of the table is embedding[v] x W + b, the input pre-activation of word v.
         INDArray table = embedding.mmul(inputWeights).addiRowVector(bias);
-        return new Direction(table.dup('c').data().asFloat(), recurrent.dup('c').data().asFloat(), units);
+        return new LstmWeights(table.dup('c').data().asFloat(), recurrent.dup('c').data().asFloat(),
+                (int) recurrent.size(0));
     }
 
     @SuppressWarnings("unchecked")
@@ -113,101 +127,87 @@ public final class JavaLstmScorer implements SequenceScorer {
 
     @Override
     public double[] positiveProbabilities(List<int[]> sequences) {
-        double[] result = new double[sequences.size()];
-        float[] pooled = new float[pooledWidth];
-        for (int i = 0; i < result.length; i++) {
-            int[] ids = sequences.get(i);
-            run(forward, ids, false, pooled, 0);
-            if (backward != null) {
-                run(backward, ids, true, pooled, forward.units());
-            }
-            result[i] = positiveProbability(pooled);
+        int count = sequences.size();
+        Scratch scratch = this.scratch.get();
+        int[][] sorted = sortByLengthDescending(sequences, scratch);
+        int directions = backward == null ? 1 : 2;
+        int pooledWidth = 2 * directions * units;
+        if (scratch.pooled.length < count * pooledWidth) {
+            scratch.pooled = new float[count * pooledWidth];
+        }
+        run(forward, sorted, count, false, scratch, 0, pooledWidth);
+        if (backward != null) {
+            run(backward, sorted, count, true, scratch, units, pooledWidth);
+        }
+        double[] result = new double[count];
+        for (int r = 0; r < count; r++) {
+            result[(int) scratch.byLength[r]] = positiveProbability(scratch.pooled, r * pooledWidth, pooledWidth);
         }
         return result;
     }
 
     /**
-     * Runs one direction over the tokens and writes its max pooling to {@code pooled[offset..]}
-     * and its mean pooling to {@code pooled[half + offset..]}, matching DL4J's merge order
-     * (all max columns of both directions first, then all mean columns).
+     * The sequences, longest first, in {@code scratch.sorted}; the low 32 bits of
+     * {@code scratch.byLength[r]} hold the input position of sorted row {@code r}.
      */
-    private void run(Direction d, int[] ids, boolean reverse, float[] pooled, int offset) {
-        int n = d.units();
-        int width = 4 * n;
-        float[] z = new float[width];
-        float[] h = new float[n];
-        float[] c = new float[n];
-        float[] tanhC = new float[n];
-        float[] max = new float[n];
-        float[] sum = new float[n];
-        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        float[] table = d.inputTable();
-        float[] recurrent = d.recurrent();
-        for (int step = 0; step < ids.length; step++) {
-            int id = ids[reverse ? ids.length - 1 - step : step];
-            System.arraycopy(table, id * width, z, 0, width);
-            if (step > 0) {
-                addRecurrent(z, h, recurrent, n, width);
-            }
-            // DL4J's LSTM column blocks: block input (tanh), then forget, output and input gates
-            // (sigmoid). Each activation is one simple pass over an array, which the JIT can vectorise.
-            FastActivations.tanh(z, 0, n);
-            FastActivations.sigmoid(z, n, width);
-            for (int j = 0; j < n; j++) {
-                c[j] = z[n + j] * c[j] + z[3 * n + j] * z[j];
-            }
-            FastActivations.tanh(c, tanhC, n);
-            for (int j = 0; j < n; j++) {
-                float hj = z[2 * n + j] * tanhC[j];
-                h[j] = hj;
-                max[j] = Math.max(max[j], hj);
-                sum[j] += hj;
-            }
+    private static int[][] sortByLengthDescending(List<int[]> sequences, Scratch scratch) {
+        int count = sequences.size();
+        if (scratch.byLength.length < count) {
+            scratch.byLength = new long[count];
+            scratch.sorted = new int[count][];
         }
-        int half = pooledWidth / 2;
-        for (int j = 0; j < n; j++) {
-            pooled[offset + j] = max[j];
-            pooled[half + offset + j] = sum[j] / ids.length;
+        long[] byLength = scratch.byLength;
+        for (int i = 0; i < count; i++) {
+            // Sorting packed longs allocates nothing: negated length high, position low.
+            byLength[i] = ((long) -sequences.get(i).length << 32) | i;
         }
+        Arrays.sort(byLength, 0, count);
+        for (int r = 0; r < count; r++) {
+            scratch.sorted[r] = sequences.get((int) byLength[r]);
+        }
+        return scratch.sorted;
     }
 
     /**
-     * {@code z += h x recurrent}. Four rows at a time: each pass over {@code z} then does four
-     * multiply-adds per load and store of {@code z} instead of one (the product took 71 % of the
-     * time when done row by row), and the inner loop stays simple enough to be vectorised.
+     * Runs one direction over the sorted batch and writes each row's max pooling to
+     * {@code pooled[row..][offset..]} and its mean pooling to {@code pooled[row..][half + offset..]},
+     * matching DL4J's merge order (all max columns of both directions first, then all mean columns).
      */
-    private static void addRecurrent(float[] z, float[] h, float[] recurrent, int n, int width) {
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            float h0 = h[k];
-            float h1 = h[k + 1];
-            float h2 = h[k + 2];
-            float h3 = h[k + 3];
-            int r0 = k * width;
-            int r1 = r0 + width;
-            int r2 = r1 + width;
-            int r3 = r2 + width;
-            for (int j = 0; j < width; j++) {
-                z[j] += h0 * recurrent[r0 + j] + h1 * recurrent[r1 + j] + h2 * recurrent[r2 + j]
-                        + h3 * recurrent[r3 + j];
+    private void run(LstmKernel kernel, int[][] sorted, int count, boolean reverse, Scratch scratch, int offset,
+                     int pooledWidth) {
+        LstmBatchState state = scratch.state;
+        int stride = kernel.stride();
+        state.reset(count, stride);
+        int active = count;
+        for (int step = 0; active > 0; step++) {
+            while (active > 0 && sorted[active - 1].length <= step) {
+                active--;
             }
+            for (int r = 0; r < active; r++) {
+                int[] ids = sorted[r];
+                state.tokens[r] = ids[reverse ? ids.length - 1 - step : step];
+            }
+            kernel.step(active, state);
+            state.advance();
         }
-        for (; k < n; k++) {
-            float hk = h[k];
-            int row = k * width;
-            for (int j = 0; j < width; j++) {
-                z[j] += hk * recurrent[row + j];
+        int half = pooledWidth / 2;
+        for (int r = 0; r < count; r++) {
+            int row = r * pooledWidth;
+            float length = sorted[r].length;
+            for (int j = 0; j < units; j++) {
+                scratch.pooled[row + offset + j] = state.max[r * stride + j];
+                scratch.pooled[row + half + offset + j] = state.sum[r * stride + j] / length;
             }
         }
     }
 
-    private double positiveProbability(float[] pooled) {
+    private double positiveProbability(float[] pooled, int from, int pooledWidth) {
         // Output weights are [pooledWidth, 2] row-major.
         double negative = outputBias[0];
         double positive = outputBias[1];
         for (int k = 0; k < pooledWidth; k++) {
-            negative += pooled[k] * outputWeights[2 * k];
-            positive += pooled[k] * outputWeights[2 * k + 1];
+            negative += pooled[from + k] * outputWeights[2 * k];
+            positive += pooled[from + k] * outputWeights[2 * k + 1];
         }
         return 1.0 / (1.0 + Math.exp(negative - positive));
     }
@@ -219,6 +219,6 @@ public final class JavaLstmScorer implements SequenceScorer {
 
     @Override
     public String engine() {
-        return "java";
+        return engine;
     }
 }

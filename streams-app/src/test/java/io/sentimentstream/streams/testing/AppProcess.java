@@ -27,7 +27,7 @@ public final class AppProcess implements AutoCloseable {
     public static AppProcess start(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"),
                 StreamsApp.class.getName()));
         command.addAll(List.of(args));

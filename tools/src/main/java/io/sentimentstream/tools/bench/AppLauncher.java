@@ -40,7 +40,9 @@ final class AppLauncher {
      */
     Process start(BenchTopics topics, int port, String label, List<String> settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                // the Java engine's SIMD kernel; without it the scalar kernel, several times slower
+                "--add-modules", "jdk.incubator.vector"));
         // e.g. BENCH_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=app.jfr" to profile the application
         String extra = System.getenv("BENCH_APP_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
