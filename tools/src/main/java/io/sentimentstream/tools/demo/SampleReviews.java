@@ -65,6 +65,9 @@ public final class SampleReviews {
             if (heldOut.isPresent()) {
                 reviews = new ArrayList<>(heldOut.get());
                 description += " (the model's held-out validation part)";
+            } else if (refitOnAll(manifest)) {
+                description += " (no held-out part: the model's n-gram branch learnt from every one of these"
+                        + " reviews, so the accuracy shown is optimistic)";
             }
         } else {
             Path copy = Files.createTempFile("sample-reviews", ".csv");
@@ -85,9 +88,13 @@ public final class SampleReviews {
     /**
      * The validation part the trainer held out, carved again the same way: by movie when the
      * bundle was split by movie (which needs the movies file beside the data; without it the held
-     * out part cannot be found, and none is claimed), else review by review.
+     * out part cannot be found, and none is claimed), else review by review; none when a part of
+     * the model was refit on all reviews.
      */
     private static Optional<List<Review>> heldOut(List<Review> reviews, BundleManifest manifest, Path source) {
+        if (refitOnAll(manifest)) {
+            return Optional.empty();
+        }
         Map<String, Object> hp = manifest.hyperParameters();
         ReviewMovies movies = ReviewMovies.none();
         if (splitByMovie(manifest)) {
@@ -99,6 +106,11 @@ public final class SampleReviews {
         }
         return Optional.of(StratifiedSplit.of(reviews, movies, ((Number) hp.get("validationFraction")).doubleValue(),
                 ((Number) hp.get("maxTrainExamples")).intValue(), ((Number) hp.get("seed")).longValue()).validation());
+    }
+
+    /** Whether a part of the model was refit on every review after validation chose it (none is held out). */
+    private static boolean refitOnAll(BundleManifest manifest) {
+        return manifest.metrics() != null && Boolean.TRUE.equals(manifest.metrics().get("ngramRefitOnAll"));
     }
 
     private static boolean splitByMovie(BundleManifest manifest) {
