@@ -2,8 +2,6 @@ package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.core.data.DataFingerprints;
 import io.sentimentstream.core.data.Dataset;
-import io.sentimentstream.core.data.DatasetReader;
-import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.data.SplitProvenance;
 import io.sentimentstream.core.data.StratifiedSplit;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,17 +38,11 @@ public final class AddNgramCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private LabelledDataOptions input;
+
     @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "The LSTM bundle.")
     private Path model;
-
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "The labelled data the LSTM was trained on.")
-    private Path data;
-
-    @Option(names = "--movies", paramLabel = "CSV", description = "The movie of each review (CSV id,movie), as given to train.")
-    private Path movies;
-
-    @Option(names = "--split", defaultValue = "train", description = "Split to read from aclImdb (default: ${DEFAULT-VALUE}).")
-    private String split;
 
     @Option(names = "--output", required = true, paramLabel = "BUNDLE", description = "The fused bundle to write.")
     private Path output;
@@ -80,16 +73,16 @@ public final class AddNgramCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelBundle bundle = ModelBundleFile.read(model);
         BundleManifest manifest = bundle.manifest();
-        Dataset dataset = new DatasetReader(ReadOptions.labelled().withSplit(split)).read(data);
+        Dataset dataset = input.read(false);
         List<Review> reviews = dataset.reviews();
-        DataFingerprint fingerprint = DataFingerprints.of(reviews, data.toString());
+        DataFingerprint fingerprint = DataFingerprints.of(reviews, input.data.toString());
         if (!fingerprint.sha256().equals(manifest.data().sha256())) {
-            throw new IllegalArgumentException(data + " is not the data " + model + " was trained on (fingerprint "
+            throw new IllegalArgumentException(input.data + " is not the data " + model + " was trained on (fingerprint "
                     + fingerprint.sha256().substring(0, 12) + " vs " + manifest.data().sha256().substring(0, 12)
                     + "); its validation split cannot be re-created");
         }
         Map<String, Object> hp = manifest.hyperParameters();
-        StratifiedSplit parts = StratifiedSplit.of(reviews, ValidationMovies.of(movies, dataset),
+        StratifiedSplit parts = StratifiedSplit.of(reviews, input.movies(dataset),
                 number(hp, "validationFraction").doubleValue(), number(hp, "maxTrainExamples").intValue(),
                 number(hp, "seed").longValue());
         String trainedWith = splitMethod(manifest.metrics());

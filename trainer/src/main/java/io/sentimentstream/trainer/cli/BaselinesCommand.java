@@ -1,8 +1,6 @@
 package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.core.data.Dataset;
-import io.sentimentstream.core.data.DatasetReader;
-import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Sentiment;
 import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.model.NgramLogit;
@@ -14,7 +12,6 @@ import io.sentimentstream.trainer.train.NgramSettings;
 import io.sentimentstream.trainer.train.TextPreparation;
 import io.sentimentstream.trainer.train.TrainingConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -40,14 +38,8 @@ public final class BaselinesCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "Labelled reviews, as for train.")
-    private Path data;
-
-    @Option(names = "--movies", paramLabel = "CSV", description = "The movie of each review (CSV id,movie), as for train.")
-    private Path movies;
-
-    @Option(names = "--split", defaultValue = "train", description = "Split to read from aclImdb (default: ${DEFAULT-VALUE}).")
-    private String split;
+    @Mixin
+    private LabelledDataOptions input;
 
     @Option(names = "--ngram", paramLabel = "BITS:ORDER[:norm]", split = ",",
             description = "N-gram branch variants, e.g. 20:2,22:3,22:3:norm (default: the default branch).")
@@ -62,8 +54,8 @@ public final class BaselinesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Dataset dataset = new DatasetReader(ReadOptions.labelled().withSplit(split)).read(data);
-        StratifiedSplit parts = StratifiedSplit.of(dataset.reviews(), ValidationMovies.of(movies, dataset),
+        Dataset dataset = input.read(false);
+        StratifiedSplit parts = StratifiedSplit.of(dataset.reviews(), input.movies(dataset),
                 D.validationFraction(), D.maxTrainExamples(), seed);
         out.println("validation: " + parts.provenance().describe());
         TextPreparation text = TextPreparation.fit(D, parts.train());

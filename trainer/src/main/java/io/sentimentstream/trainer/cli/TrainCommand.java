@@ -2,8 +2,6 @@ package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.core.data.DataFingerprints;
 import io.sentimentstream.core.data.Dataset;
-import io.sentimentstream.core.data.DatasetReader;
-import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.data.ReviewMovies;
 import io.sentimentstream.core.model.DataFingerprint;
@@ -23,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,18 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "Labelled reviews: CSV/CSV.gz (id,rating,label,text or review,sentiment), "
-                    + "the aclImdb folder, or aclImdb_v1.tar.gz.")
-    private Path data;
-
-    @Option(names = "--movies", paramLabel = "CSV", description = "The movie of each review (CSV id,movie, e.g. train-movies.csv.gz): "
-            + "validation holds out whole movies. The aclImdb folder and archive name them in urls_*.txt; without either, "
-            + "the split is random by review (optimistic).")
-    private Path movies;
-
-    @Option(names = "--split", defaultValue = "train", description = "Split to read from aclImdb (default: ${DEFAULT-VALUE}).")
-    private String split;
+    @Mixin
+    private LabelledDataOptions input;
 
     @Option(names = "--output", paramLabel = "BUNDLE", description = "Bundle to write (default: " + DefaultModel.RELATIVE_PATH + ").")
     private Path output = Path.of(DefaultModel.RELATIVE_PATH);
@@ -153,14 +142,13 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the word vectors in " + embeddings + " have " + pretrained.vectors().dimension()
                     + " dimensions but --embedding-size is " + embeddingSize);
         }
-        Dataset dataset = new DatasetReader(ReadOptions.labelled().withSplit(split).withSkipBadRecords(skipBadRecords))
-                .read(data);
-        err.printf(Locale.ROOT, "read %d reviews from %s (%s)%s%n", dataset.reviews().size(), data,
+        Dataset dataset = input.read(skipBadRecords);
+        err.printf(Locale.ROOT, "read %d reviews from %s (%s)%s%n", dataset.reviews().size(), input.data,
                 dataset.format(), dataset.skipped() > 0 ? ", skipped " + dataset.skipped() + " bad records" : "");
         err.flush();
         List<Review> reviews = dataset.reviews();
-        DataFingerprint fingerprint = DataFingerprints.of(reviews, data.toString());
-        ReviewMovies reviewMovies = ValidationMovies.of(movies, dataset);
+        DataFingerprint fingerprint = DataFingerprints.of(reviews, input.data.toString());
+        ReviewMovies reviewMovies = input.movies(dataset);
         TrainingResult result = new SentimentTrainer(config, new ProgressBarListener(err), pretrained)
                 .train(reviews, reviewMovies, fingerprint, name);
         ModelBundleFile.write(result.bundle(), output);
