@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.config.InstanceId;
 import io.sentimentstream.streams.config.StreamsAppConfig;
@@ -62,12 +63,20 @@ public final class ScoringApplication implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ScoringApplication(StreamsAppConfig config, Supplier<ReviewScorer> scorers, RecordBudget budget)
-            throws IOException {
+    private ScoringApplication(StreamsAppConfig config, Supplier<ReviewScorer> scorers, RecordBudget budget,
+                               ReferenceProfile profile) throws IOException {
         this.config = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new ScoringMetrics(registry);
-        this.health = new HealthState();
+        this.health = new HealthState(metrics.alarms());
+        if (profile == null) {
+            metrics.alarms().driftDetectionOff("the model bundle has no reference profile"
+                    + " (trainer profile adds one)");
+            LOG.info("drift detection off: the model bundle has no reference profile (`trainer profile --model"
+                    + " BUNDLE --data ...` adds one); accuracy and calibration alarms stay on");
+        } else {
+            LOG.info("drift detection on: reference profile of {} reviews ({})", profile.reviews(), profile.source());
+        }
         RecentScores recent = new RecentScores();
         Properties props = config.streamsProperties();
         // Not reading yet (that waits for start()); nothing connects to Kafka before the port is bound.
@@ -87,7 +96,7 @@ public final class ScoringApplication implements AutoCloseable {
             throw e;
         }
         try {
-            Topology topology = new ScoringTopology(config, scorers, metrics, budget, recent).build();
+            Topology topology = new ScoringTopology(config, scorers, metrics, budget, recent, profile).build();
             LOG.info("topology:\n{}", topology.describe());
             props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
             this.instanceId = staticMembership(config, props);
@@ -156,7 +165,8 @@ public final class ScoringApplication implements AutoCloseable {
         RecordBudget budget = new RecordBudget(config.reviewLimits(),
                 Math.min(config.maxRequestBytes(), topicRecordLimit), model.windowChars(), model.maxTokens(),
                 (model.manifest().name() + "@" + model.manifest().version()).length()).verify();
-        ScoringApplication app = start(config, new PerThreadScorers(model), budget);
+        ScoringApplication app = start(config, new PerThreadScorers(model), budget,
+                model.manifest().referenceProfile());
         LOG.info("scoring with model {}@{} ({} engine)", model.manifest().name(), model.manifest().version(),
                 model.engine());
         return app;
@@ -165,7 +175,16 @@ public final class ScoringApplication implements AutoCloseable {
     /** Builds and starts the application with the given scorers and a verified budget. */
     public static ScoringApplication start(StreamsAppConfig config, Supplier<ReviewScorer> scorers,
                                            RecordBudget budget) throws IOException {
-        ScoringApplication app = new ScoringApplication(config, scorers, budget);
+        return start(config, scorers, budget, null);
+    }
+
+    /**
+     * Builds and starts the application with the given scorers and a verified budget, measuring
+     * drift against {@code profile} ({@code null}: drift detection off).
+     */
+    public static ScoringApplication start(StreamsAppConfig config, Supplier<ReviewScorer> scorers,
+                                           RecordBudget budget, ReferenceProfile profile) throws IOException {
+        ScoringApplication app = new ScoringApplication(config, scorers, budget, profile);
         app.streams.start();
         app.startedStreams.set(app.streams);
         app.applicationMetrics.start();

@@ -101,10 +101,12 @@ public final class StreamsApp implements Callable<Integer> {
 
         Map<String, Object> admin = new StreamsConfig(config.streamsProperties())
                 .getAdminConfigs("sentiment-startup-check");
-        List<String> written = List.of(config.topics().scored(), config.topics().dlq(), config.topics().metrics());
+        List<String> written = List.of(config.topics().scored(), config.topics().dlq(), config.topics().metrics(),
+                config.evaluation().alertsTopic());
         try {
             BrokerCheck.verify(admin, List.of(config.topics().reviews(), config.topics().scored(),
-                    config.topics().dlq(), config.topics().metrics()), config.startupTimeout());
+                    config.topics().dlq(), config.topics().metrics(), config.evaluation().labelsTopic(),
+                    config.evaluation().alertsTopic()), config.startupTimeout());
         } catch (BrokerCheck.FailedException e) {
             return fail(1, e.getMessage());
         }

@@ -3,6 +3,10 @@ package io.sentimentstream.core.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.sentimentstream.core.drift.Calibration;
+import io.sentimentstream.core.drift.DriftCounts;
+import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.metrics.BinaryConfusion;
 import java.io.IOException;
 import java.time.Instant;
@@ -17,6 +21,11 @@ import java.util.Objects;
  * known label and are {@code null} while there is none; positive rate and mean probability count
  * every scored review.
  *
+ * <p>Labels count whether they came inside the review or later on the labels topic; a window
+ * counts a late label in the window of its review's scoring time, and a window already closed
+ * is written again with the correction ({@code corrected}). {@link Quality} adds label coverage
+ * and delay, calibration and the drift statistics against the model's reference profile.
+ *
  * @param kind            {@link Kind#WINDOW} or {@link Kind#CUMULATIVE}
  * @param windowStart     inclusive start of the window; {@code null} when cumulative
  * @param windowEnd       exclusive end of the window; {@code null} when cumulative
@@ -27,10 +36,53 @@ import java.util.Objects;
  * @param model           the model that scored them
  * @param closed          true when the window is past its grace period and will not change
  * @param emittedAt       when this snapshot was written
+ * @param quality         labels joined later, calibration, drift
  */
 public record MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd, long count,
                               BinaryConfusion confusion, long positiveCount, double probabilitySum,
-                              ModelRef model, boolean closed, Instant emittedAt) {
+                              ModelRef model, boolean closed, Instant emittedAt, Quality quality) {
+
+    /** A snapshot without quality figures (labels inside the reviews only). */
+    public MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd, long count, BinaryConfusion confusion,
+                           long positiveCount, double probabilitySum, ModelRef model, boolean closed,
+                           Instant emittedAt) {
+        this(kind, windowStart, windowEnd, count, confusion, positiveCount, probabilitySum, model, closed, emittedAt,
+                Quality.NONE);
+    }
+
+    /**
+     * What the evaluation adds to the counts.
+     *
+     * @param labelsJoinedLater labels that came on the labels topic and were joined with this
+     *                          window's predictions (also counted in the confusion)
+     * @param labelDelaySumMs   sum of their delays: label record time minus review record time (0
+     *                          for a label that came first)
+     * @param labelDelayMaxMs   the longest of those delays
+     * @param calibration       probabilities against labels, all labelled reviews
+     * @param drift             the histograms of every scored review
+     * @param distance          their distance to the model's reference profile ({@link
+     *                          ReferenceProfile.Distance#NONE} without one)
+     * @param corrected         a window written again after it closed, because late labels came
+     */
+    public record Quality(long labelsJoinedLater, long labelDelaySumMs, long labelDelayMaxMs, Calibration calibration,
+                          DriftCounts drift, ReferenceProfile.Distance distance, boolean corrected) {
+
+        /** No quality figures. */
+        public static final Quality NONE = new Quality(0, 0, 0, Calibration.EMPTY, DriftCounts.EMPTY,
+                ReferenceProfile.Distance.NONE, false);
+
+        /** Checks the parts. */
+        public Quality {
+            Objects.requireNonNull(calibration, "calibration");
+            Objects.requireNonNull(drift, "drift");
+            Objects.requireNonNull(distance, "distance");
+        }
+
+        /** Mean delay of the labels joined later, or {@code null} when none. */
+        public Double labelDelayMeanMs() {
+            return labelsJoinedLater == 0 ? null : (double) labelDelaySumMs / labelsJoinedLater;
+        }
+    }
 
     /** What a snapshot covers. */
     public enum Kind {
@@ -50,6 +102,7 @@ public record MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd,
         Objects.requireNonNull(confusion, "confusion");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(emittedAt, "emittedAt");
+        quality = quality == null ? Quality.NONE : quality;
         if (kind == Kind.WINDOW && (windowStart == null || windowEnd == null)) {
             throw new IllegalArgumentException("a window snapshot needs its start and end");
         }
@@ -90,6 +143,11 @@ public record MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd,
         return count == 0 ? 0.0 : (double) positiveCount / count;
     }
 
+    /** Share of the scored reviews whose label is known, or {@code null} when none was scored. */
+    public Double labelCoverage() {
+        return count == 0 ? null : (double) labelledCount() / count;
+    }
+
     /** Mean positive probability of all scored reviews (0 when none). */
     public double meanProbability() {
         return count == 0 ? 0.0 : probabilitySum / count;
@@ -122,6 +180,37 @@ public record MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd,
         modelNode.put("version", model.version());
         node.put("closed", closed);
         node.put("emitted_at", emittedAt.toString());
+        node.put("label_coverage", labelCoverage());
+        node.put("labels_joined_later", quality.labelsJoinedLater());
+        node.put("label_delay_mean_ms", quality.labelDelayMeanMs());
+        node.put("label_delay_sum_ms", quality.labelDelaySumMs());
+        node.put("label_delay_max_ms", quality.labelsJoinedLater() == 0 ? null : quality.labelDelayMaxMs());
+        node.put("brier", quality.calibration().brier());
+        node.put("ece", quality.calibration().expectedCalibrationError());
+        node.put("corrected", quality.corrected());
+        ObjectNode calibration = node.putObject("calibration");
+        longs(calibration.putArray("count"), quality.calibration().count());
+        ArrayNode sums = calibration.putArray("probability_sum");
+        for (double sum : quality.calibration().probabilitySum()) {
+            sums.add(sum);
+        }
+        longs(calibration.putArray("positives"), quality.calibration().positives());
+        calibration.put("brier_sum", quality.calibration().brierSum());
+        ObjectNode drift = node.putObject("drift");
+        DriftCounts histograms = quality.drift();
+        longs(drift.putArray("probability_histogram"), histograms.probability());
+        longs(drift.putArray("length_histogram"), histograms.length());
+        longs(drift.putArray("unknown_histogram"), histograms.unknown());
+        drift.put("positives", histograms.positives());
+        drift.put("tokens", histograms.tokens());
+        drift.put("unknown_tokens", histograms.unknownTokens());
+        drift.put("unknown_share", histograms.unknownShare());
+        ReferenceProfile.Distance distance = quality.distance();
+        drift.put("probability_psi", distance.probabilityPsi());
+        drift.put("length_psi", distance.lengthPsi());
+        drift.put("unknown_psi", distance.unknownPsi());
+        drift.put("positive_rate_gap", distance.positiveRateGap());
+        drift.put("unknown_share_gap", distance.unknownShareGap());
         try {
             return EventJson.mapper().writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -153,9 +242,52 @@ public record MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd,
                     required(node, "probability_sum").asDouble(),
                     new ModelRef(required(model, "name").asText(), required(model, "version").asText()),
                     node.path("closed").asBoolean(false),
-                    Instant.parse(required(node, "emitted_at").asText()));
+                    Instant.parse(required(node, "emitted_at").asText()),
+                    quality(node));
         } catch (IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a metrics snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    /** The quality figures; a snapshot written before they existed has none. */
+    private static Quality quality(JsonNode node) {
+        JsonNode drift = node.get("drift");
+        JsonNode calibration = node.get("calibration");
+        if (drift == null || calibration == null) {
+            return Quality.NONE;
+        }
+        double[] sums = new double[calibration.path("probability_sum").size()];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = calibration.path("probability_sum").get(i).asDouble();
+        }
+        return new Quality(node.path("labels_joined_later").asLong(), node.path("label_delay_sum_ms").asLong(),
+                node.path("label_delay_max_ms").asLong(),
+                new Calibration(longs(calibration.path("count")), sums, longs(calibration.path("positives")),
+                        calibration.path("brier_sum").asDouble()),
+                new DriftCounts(longs(drift.path("probability_histogram")), longs(drift.path("length_histogram")),
+                        longs(drift.path("unknown_histogram")), drift.path("positives").asLong(),
+                        drift.path("tokens").asLong(), drift.path("unknown_tokens").asLong()),
+                new ReferenceProfile.Distance(number(drift.get("probability_psi")), number(drift.get("length_psi")),
+                        number(drift.get("unknown_psi")), number(drift.get("positive_rate_gap")),
+                        number(drift.get("unknown_share_gap"))),
+                node.path("corrected").asBoolean(false));
+    }
+
+    private static Double number(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asDouble();
+    }
+
+    private static long[] longs(JsonNode array) {
+        long[] values = new long[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asLong();
+        }
+        return values;
+    }
+
+    private static void longs(ArrayNode array, long[] values) {
+        for (long value : values) {
+            array.add(value);
         }
     }
 

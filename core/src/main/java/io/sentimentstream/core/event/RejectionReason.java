@@ -37,6 +37,12 @@ public enum RejectionReason {
     FIELDS_TOO_LARGE,
     /** The model failed on this review (the rest of its batch was scored). */
     SCORING_FAILED,
+    /** A label record that is not a label: no id, no {@code label}, or not a JSON object nor plain text. */
+    INVALID_LABEL,
+    /** A label for an id that no prediction had within the label horizon (before or after it). */
+    UNMATCHED_LABEL,
+    /** A second label for an id that already has one (on the labels topic or inside the review); the first counts. */
+    DUPLICATE_LABEL,
     /** An unexpected error while processing this record (a defect: the stack trace is in the headers). */
     PROCESSING_FAILED
 }

@@ -1,5 +1,6 @@
 package io.sentimentstream.core.model;
 
+import io.sentimentstream.core.drift.ReferenceProfile;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ import java.util.Map;
  * @param checksums       SHA-256 of every other entry of the bundle, by entry name
  * @param fusion          how the n-gram model's score joins the LSTM's, or {@code null} for an
  *                        LSTM-only bundle
+ * @param referenceProfile what the model's input and output looked like on its validation reviews
+ *                        (drift detection compares live windows with it), or {@code null}: the
+ *                        stream then runs without drift detection
  */
 public record BundleManifest(
         int formatVersion,
@@ -32,7 +36,17 @@ public record BundleManifest(
         Map<String, Object> metrics,
         DataFingerprint data,
         Map<String, String> checksums,
-        FusionWeights fusion) {
+        FusionWeights fusion,
+        ReferenceProfile referenceProfile) {
+
+    /** A manifest without a reference profile (as every bundle before profiles). */
+    public BundleManifest(int formatVersion, String name, String version, String createdAt, List<String> labels,
+                          PreprocessingSettings preprocessing, int vocabularySize, Map<String, Object> hyperParameters,
+                          Map<String, Object> metrics, DataFingerprint data, Map<String, String> checksums,
+                          FusionWeights fusion) {
+        this(formatVersion, name, version, createdAt, labels, preprocessing, vocabularySize, hyperParameters,
+                metrics, data, checksums, fusion, null);
+    }
 
     /** The bundle layout this code writes and the newest it can read (2 added the n-gram branch). */
     public static final int CURRENT_FORMAT_VERSION = 2;
@@ -40,12 +54,18 @@ public record BundleManifest(
     /** A copy with the entry checksums replaced. */
     public BundleManifest withChecksums(Map<String, String> newChecksums) {
         return new BundleManifest(formatVersion, name, version, createdAt, labels, preprocessing,
-                vocabularySize, hyperParameters, metrics, data, Map.copyOf(newChecksums), fusion);
+                vocabularySize, hyperParameters, metrics, data, Map.copyOf(newChecksums), fusion, referenceProfile);
     }
 
     /** A copy with other metrics and fusion weights (when an n-gram branch is added). */
     public BundleManifest withFusion(Map<String, Object> newMetrics, FusionWeights newFusion) {
         return new BundleManifest(CURRENT_FORMAT_VERSION, name, version, createdAt, labels, preprocessing,
-                vocabularySize, hyperParameters, newMetrics, data, checksums, newFusion);
+                vocabularySize, hyperParameters, newMetrics, data, checksums, newFusion, referenceProfile);
+    }
+
+    /** A copy with a reference profile (the format version is kept: older readers ignore the field). */
+    public BundleManifest withReferenceProfile(ReferenceProfile profile) {
+        return new BundleManifest(formatVersion, name, version, createdAt, labels, preprocessing,
+                vocabularySize, hyperParameters, metrics, data, checksums, fusion, profile);
     }
 }

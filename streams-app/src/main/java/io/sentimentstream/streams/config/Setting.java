@@ -21,6 +21,11 @@ public enum Setting {
     TOPIC_DLQ("topic.dlq", "reviews-dlq", "dead-letter topic"),
     /** Rolling metrics topic. */
     TOPIC_METRICS("topic.metrics", "sentiment-metrics", "rolling metrics topic"),
+    /** Topic of labels that arrive after their reviews. */
+    TOPIC_LABELS("topic.labels", "review-labels",
+            "labels joined later: key = review id, value {\"id\",\"label\"} or pos/neg/positive/negative"),
+    /** Topic of alarms raised and cleared. */
+    TOPIC_ALERTS("topic.alerts", "sentiment-alerts", "drift and accuracy alarms, raised and cleared"),
     /** Reviews scored in one network call at most. */
     BATCH_SIZE("batch.size", "32", "reviews scored in one network call at most"),
     /** Longest time a review waits for its batch to fill. */
@@ -43,6 +48,32 @@ public enum Setting {
             "how long (ms, stream time) a window still accepts late reviews before it closes"),
     /** How often changed metrics are written. */
     METRICS_EMIT_INTERVAL_MS("metrics.emit.interval.ms", "5000", "how often (ms) changed metrics are written"),
+    /** How long a label and its prediction wait for each other. */
+    LABELS_HORIZON_MS("labels.horizon.ms", "604800000",
+            "how long (ms, by record timestamps) a label may come before or after its review; labels for ids not"
+                    + " scored within it are dead-lettered as UNMATCHED_LABEL, and closed metrics windows are kept"
+                    + " that long to take late labels"),
+    /** Largest label record value. */
+    LABELS_MAX_BYTES("labels.max.bytes", "4096",
+            "largest label record value (bytes); larger ones are dead-lettered as VALUE_TOO_LARGE"),
+    /** Population stability index above which a drift alarm is raised. */
+    ALARM_DRIFT_PSI("alarm.drift.psi", "0.25",
+            "population stability index (window vs the bundle's reference) above which a drift alarm is raised"
+                    + " (probability, length, unknown words); 0.1-0.25 is a moderate shift"),
+    /** Gap of the positive rate to the reference above which an alarm is raised. */
+    ALARM_POSITIVE_RATE_GAP("alarm.positive.rate.gap", "0.2",
+            "difference between a window's positive rate and the reference's above which an alarm is raised"),
+    /** Fewest reviews a window needs before drift alarms look at it. */
+    ALARM_MIN_REVIEWS("alarm.min.reviews", "100", "fewest reviews a window needs before drift alarms judge it"),
+    /** Accuracy under which the accuracy alarm is raised. */
+    ALARM_ACCURACY_MIN("alarm.accuracy.min", "0.8",
+            "accuracy of a window's labelled reviews under which the accuracy alarm is raised"),
+    /** Expected calibration error above which the calibration alarm is raised. */
+    ALARM_CALIBRATION_ECE("alarm.calibration.ece", "0.15",
+            "expected calibration error of a window's labelled reviews above which the calibration alarm is raised"),
+    /** Fewest labelled reviews a window needs before accuracy and calibration alarms look at it. */
+    ALARM_MIN_LABELLED("alarm.min.labelled", "100",
+            "fewest labelled reviews a window needs before the accuracy and calibration alarms judge it"),
     /** The instance's identity in the consumer group (static membership); empty: kept in the state directory. */
     INSTANCE_ID("instance.id", "",
             "identity in the consumer group (static membership: a restart takes its partitions back at once);"

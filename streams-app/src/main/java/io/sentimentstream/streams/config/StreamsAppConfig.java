@@ -3,6 +3,7 @@ package io.sentimentstream.streams.config;
 import io.sentimentstream.core.event.ReviewLimits;
 import io.sentimentstream.core.model.DefaultModel;
 import io.sentimentstream.core.model.ScoringEngine;
+import io.sentimentstream.streams.drift.AlarmThresholds;
 import io.sentimentstream.streams.topology.DeadLetterProcessingExceptionHandler;
 import io.sentimentstream.streams.topology.DeadLetterProductionExceptionHandler;
 import java.io.IOException;
@@ -48,6 +49,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * @param startupTimeout     how long start-up waits for the brokers
  * @param shutdownTimeout    how long shutdown waits for Kafka Streams
  * @param streamsOverrides   Kafka Streams settings passed through, by Streams key
+ * @param evaluation         labels joined later, drift and alarms
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -65,7 +67,21 @@ public record StreamsAppConfig(
         String httpBindAddress,
         Duration startupTimeout,
         Duration shutdownTimeout,
-        Map<String, String> streamsOverrides) {
+        Map<String, String> streamsOverrides,
+        Evaluation evaluation) {
+
+    /**
+     * Live evaluation: labels that arrive later, and the alarms' thresholds.
+     *
+     * @param labelsTopic    labels joined later
+     * @param alertsTopic    alarms raised and cleared
+     * @param labelHorizon   how long a label and its prediction wait for each other
+     * @param labelMaxBytes  largest label record value
+     * @param thresholds     when alarms are raised
+     */
+    public record Evaluation(String labelsTopic, String alertsTopic, Duration labelHorizon, int labelMaxBytes,
+                             AlarmThresholds thresholds) {
+    }
 
     /**
      * Topic names.
@@ -184,7 +200,15 @@ public record StreamsAppConfig(
                 p.text(Setting.HTTP_BIND_ADDRESS, false),
                 p.millis(Setting.STARTUP_TIMEOUT_MS, 1),
                 p.millis(Setting.SHUTDOWN_TIMEOUT_MS, 1),
-                streams);
+                streams,
+                new Evaluation(p.text(Setting.TOPIC_LABELS, false), p.text(Setting.TOPIC_ALERTS, false),
+                        p.millis(Setting.LABELS_HORIZON_MS, 1), p.integer(Setting.LABELS_MAX_BYTES, 64, 1 << 20),
+                        new AlarmThresholds(p.fraction(Setting.ALARM_DRIFT_PSI, 100),
+                                p.fraction(Setting.ALARM_POSITIVE_RATE_GAP, 1),
+                                p.integer(Setting.ALARM_MIN_REVIEWS, 1, Integer.MAX_VALUE),
+                                p.fraction(Setting.ALARM_ACCURACY_MIN, 1),
+                                p.fraction(Setting.ALARM_CALIBRATION_ECE, 1),
+                                p.integer(Setting.ALARM_MIN_LABELLED, 1, Integer.MAX_VALUE))));
     }
 
     /**
@@ -236,6 +260,7 @@ public record StreamsAppConfig(
         out.put(Setting.STREAM_THREADS.key(), String.valueOf(streamThreads));
         out.put("metrics.windows", metricsWindows.toString());
         out.put("review.limits", reviewLimits.toString());
+        out.put("evaluation", evaluation.toString());
         out.put(Setting.INSTANCE_ID.key(), instanceId);
         out.put(Setting.HTTP_PORT.key(), String.valueOf(httpPort));
         out.put(Setting.HTTP_BIND_ADDRESS.key(), httpBindAddress);
@@ -284,6 +309,20 @@ public record StreamsAppConfig(
                 throw new InvalidConfigException(setting.key() + " must be at least " + min + " but is " + value);
             }
             return Duration.ofMillis(value);
+        }
+
+        double fraction(Setting setting, double max) {
+            String value = values.get(setting.key());
+            double parsed;
+            try {
+                parsed = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException(setting.key() + " must be a number but is '" + value + "'");
+            }
+            if (!(parsed >= 0 && parsed <= max)) {
+                throw new InvalidConfigException(setting.key() + " must be between 0 and " + max + " but is " + value);
+            }
+            return parsed;
         }
 
         private long number(Setting setting) {

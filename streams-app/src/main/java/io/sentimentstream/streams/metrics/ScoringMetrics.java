@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.RejectionReason;
+import io.sentimentstream.streams.drift.AlarmBoard;
+import io.sentimentstream.streams.drift.AlarmKind;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,7 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code sentiment_dead_letters_total{reason}}, {@code sentiment_batch_size},
  * {@code sentiment_scoring_duration_seconds} (one network call), {@code sentiment_review_latency_seconds}
  * (read to scored), {@code sentiment_rolling_accuracy{window}}, {@code sentiment_rolling_labelled{window}},
- * {@code sentiment_metrics_late_reviews_total}.
+ * {@code sentiment_metrics_late_reviews_total}, {@code sentiment_metrics_late_labels_total},
+ * {@code sentiment_label_coverage{window}}, {@code sentiment_label_delay_mean_seconds{window}},
+ * {@code sentiment_calibration_ece{window}}, {@code sentiment_calibration_brier{window}},
+ * {@code sentiment_drift_psi{statistic}}, {@code sentiment_drift_positive_rate_gap} and
+ * {@code sentiment_alarm{alarm}} (1 while raised).
  */
 public final class ScoringMetrics {
 
@@ -29,8 +35,10 @@ public final class ScoringMetrics {
     private final Timer scoringDuration;
     private final Timer reviewLatency;
     private final Counter lateReviews;
+    private final Counter lateLabels;
     private final AtomicReference<MetricsSnapshot> cumulative = new AtomicReference<>();
     private final AtomicReference<MetricsSnapshot> latestWindow = new AtomicReference<>();
+    private final AlarmBoard alarms = new AlarmBoard();
 
     /** Registers the meters in {@code registry}. */
     public ScoringMetrics(MeterRegistry registry) {
@@ -57,6 +65,42 @@ public final class ScoringMetrics {
         lateReviews = Counter.builder("sentiment.metrics.late.reviews")
                 .description("reviews too late for their metrics windows (still counted cumulatively)")
                 .register(registry);
+        lateLabels = Counter.builder("sentiment.metrics.late.labels")
+                .description("labels joined after their review's window was dropped (still counted cumulatively)")
+                .register(registry);
+        for (String window : new String[] {"cumulative", "latest"}) {
+            AtomicReference<MetricsSnapshot> ref = window.equals("cumulative") ? cumulative : latestWindow;
+            Gauge.builder("sentiment.label.coverage", ref, r -> value(r, MetricsSnapshot::labelCoverage))
+                    .description("share of scored reviews whose label is known").tag("window", window)
+                    .register(registry);
+            Gauge.builder("sentiment.label.delay.mean.seconds", ref,
+                            r -> value(r, s -> s.quality().labelDelayMeanMs() == null ? null
+                                    : s.quality().labelDelayMeanMs() / 1000))
+                    .description("mean delay of labels joined later").tag("window", window).register(registry);
+            Gauge.builder("sentiment.calibration.ece", ref,
+                            r -> value(r, s -> s.quality().calibration().expectedCalibrationError()))
+                    .description("expected calibration error of the labelled reviews").tag("window", window)
+                    .register(registry);
+            Gauge.builder("sentiment.calibration.brier", ref, r -> value(r, s -> s.quality().calibration().brier()))
+                    .description("Brier score of the labelled reviews").tag("window", window).register(registry);
+        }
+        Gauge.builder("sentiment.drift.psi", latestWindow, r -> value(r, s -> s.quality().distance().probabilityPsi()))
+                .description("population stability index of the latest window against the reference")
+                .tag("statistic", "probability").register(registry);
+        Gauge.builder("sentiment.drift.psi", latestWindow, r -> value(r, s -> s.quality().distance().lengthPsi()))
+                .description("population stability index of the latest window against the reference")
+                .tag("statistic", "length").register(registry);
+        Gauge.builder("sentiment.drift.psi", latestWindow, r -> value(r, s -> s.quality().distance().unknownPsi()))
+                .description("population stability index of the latest window against the reference")
+                .tag("statistic", "unknown_words").register(registry);
+        Gauge.builder("sentiment.drift.positive.rate.gap", latestWindow,
+                        r -> value(r, s -> s.quality().distance().positiveRateGap()))
+                .description("positive rate of the latest window minus the reference's").register(registry);
+        for (AlarmKind kind : AlarmKind.values()) {
+            Gauge.builder("sentiment.alarm", alarms, board -> board.raised(kind))
+                    .description("1 while the alarm is raised (for any model)").tag("alarm", kind.id())
+                    .register(registry);
+        }
         Gauge.builder("sentiment.rolling.accuracy", cumulative, ScoringMetrics::accuracy)
                 .description("accuracy over labelled reviews").tag("window", "cumulative").register(registry);
         Gauge.builder("sentiment.rolling.accuracy", latestWindow, ScoringMetrics::accuracy)
@@ -82,6 +126,11 @@ public final class ScoringMetrics {
     /** One record went to the dead-letter topic. */
     public void deadLetter(RejectionReason reason) {
         deadLetters.get(reason).increment();
+    }
+
+    /** A label arrived after its review's metrics windows were dropped (counted cumulatively only). */
+    public void lateLabel() {
+        lateLabels.increment();
     }
 
     /** A review arrived after its metrics windows closed. */
@@ -131,6 +180,18 @@ public final class ScoringMetrics {
             }
         });
         return counts;
+    }
+
+    /** The alarms raised now (read by /health and the dashboard). */
+    public AlarmBoard alarms() {
+        return alarms;
+    }
+
+    private static double value(AtomicReference<MetricsSnapshot> ref,
+                                java.util.function.Function<MetricsSnapshot, Double> part) {
+        MetricsSnapshot snapshot = ref.get();
+        Double value = snapshot == null ? null : part.apply(snapshot);
+        return value == null ? Double.NaN : value;
     }
 
     private static double accuracy(AtomicReference<MetricsSnapshot> ref) {

@@ -1,13 +1,32 @@
 package io.sentimentstream.streams.ops;
 
+import io.sentimentstream.streams.drift.AlarmBoard;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Liveness and readiness from Kafka Streams' state listener. Live: not failed (a restart would
- * help once it is not). Ready: running, i.e. all its tasks are assigned and restored.
+ * help once it is not). Ready: running, i.e. all its tasks are assigned and restored. Degraded:
+ * an alarm is raised (the model may be wrong, the process is fine): reported, never failing a probe.
  */
 public final class HealthState implements KafkaStreams.StateListener {
+
+    private final AlarmBoard alarms;
+
+    /** Without alarms. */
+    public HealthState() {
+        this(new AlarmBoard());
+    }
+
+    /** Reporting the alarms of {@code alarms} as degraded. */
+    public HealthState(AlarmBoard alarms) {
+        this.alarms = alarms;
+    }
+
+    /** The alarms raised now. */
+    public AlarmBoard alarms() {
+        return alarms;
+    }
 
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
 

@@ -1,5 +1,6 @@
 package io.sentimentstream.streams.serde;
 
+import io.sentimentstream.core.event.AlertEvent;
 import io.sentimentstream.core.event.EventJson;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ScoredReview;
@@ -29,6 +30,11 @@ public final class EventSerdes {
     /** Values of {@code sentiment-metrics}. */
     public static Serde<MetricsSnapshot> metricsSnapshot() {
         return of(MetricsSnapshot::toJson, MetricsSnapshot::fromJson);
+    }
+
+    /** Values of {@code sentiment-alerts}. */
+    public static Serde<AlertEvent> alertEvent() {
+        return of(AlertEvent::toJson, AlertEvent::fromJson);
     }
 
     /** An internal record type as JSON. */

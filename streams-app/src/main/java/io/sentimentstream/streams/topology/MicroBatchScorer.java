@@ -2,6 +2,7 @@ package io.sentimentstream.streams.topology;
 
 import io.sentimentstream.core.event.RejectionReason;
 import io.sentimentstream.core.event.ScoredReview;
+import io.sentimentstream.core.text.Vocabulary;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.scoring.ReviewScorer;
 import java.time.Duration;
@@ -175,7 +176,9 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
                 ScoredReview scored = new ScoredReview(review.event().id(), score.sentiment(), score.probability(),
                         review.event().label(), scorer.model(), Instant.ofEpochMilli(now), latency,
                         review.event().carried());
-                context.forward(new Record<>(key, new ScoringResult.Scored(scored), buffered.timestampMs()));
+                int[] read = encoded.get(i) != null ? encoded.get(i) : review.encoded();
+                context.forward(new Record<>(key, new ScoringResult.Scored(scored, read.length, unknown(read)),
+                        buffered.timestampMs()));
                 metrics.reviewScored(latency);
                 listener.scored(scored, review.event().text());
             } catch (RuntimeException e) {
@@ -189,6 +192,16 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
             }
             buffer.delete(batch.get(i).key);
         }
+    }
+
+    private static int unknown(int[] ids) {
+        int unknown = 0;
+        for (int id : ids) {
+            if (id == Vocabulary.OOV_ID) {
+                unknown++;
+            }
+        }
+        return unknown;
     }
 
     /** The review's ids under the scorer's model; {@code null} if that model cannot encode it. */

@@ -102,7 +102,7 @@ public final class ReviewValidator implements FixedKeyProcessor<Bytes, byte[], V
      * The id of a review whose value names none: the key when it is UTF-8 text, else the record's
      * coordinates, which are unique and the same when the record is processed again.
      */
-    static String fallbackId(Bytes key, SourcePosition source) {
+    public static String fallbackId(Bytes key, SourcePosition source) {
         if (key != null && key.get().length > 0) {
             try {
                 return StandardCharsets.UTF_8.newDecoder()

@@ -1,5 +1,6 @@
 package io.sentimentstream.streams.topology;
 
+import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ModelRef;
 import io.sentimentstream.streams.metrics.HoppingWindows;
@@ -30,7 +31,14 @@ import org.apache.kafka.streams.state.Stores;
  * each hopping window (by record timestamp) that holds it, and every {@code emitInterval} of wall
  * clock writes a {@link MetricsSnapshot} of each count that changed. A window closes once stream
  * time passes its end plus the grace period: its final snapshot is written with
- * {@code closed = true} and it is dropped; reviews arriving later count only cumulatively.
+ * {@code closed = true}; reviews arriving later count only cumulatively.
+ *
+ * <p>Labels joined later ({@link ScoreOutcome#joinedLater()}) count in the window of their
+ * review's timestamp. So that a late label can still correct a closed window, closed windows are
+ * kept for the label horizon after they close: a label for one of them updates it and the window
+ * is written again, still {@code closed}, with {@code corrected = true} (the metrics topic is
+ * compacted per window, so the correction replaces the final snapshot). A label for a window
+ * older than that counts only cumulatively.
  *
  * <p>It runs behind a single-partition repartition topic, so one task sees the outcomes of every
  * input partition and the numbers are global, not per partition. The counts, and whether they
@@ -48,12 +56,25 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
     private final long graceMs;
     private final Duration emitInterval;
     private final ScoringMetrics metrics;
+    private final long horizonMs;
+    private final ReferenceProfile profile;
     private ProcessorContext<String, MetricsSnapshot> context;
     private KeyValueStore<String, MetricsAccumulator> store;
 
     /** Windows of the given shape, written every {@code emitInterval}. */
     public RollingMetricsProcessor(HoppingWindows windows, Duration grace, Duration emitInterval,
                                    ScoringMetrics metrics) {
+        this(windows, grace, emitInterval, metrics, Duration.ZERO, null);
+    }
+
+    /**
+     * Windows of the given shape, written every {@code emitInterval}, closed windows kept for
+     * {@code labelHorizon} to take late labels, drift measured against {@code profile} (none: null).
+     */
+    public RollingMetricsProcessor(HoppingWindows windows, Duration grace, Duration emitInterval,
+                                   ScoringMetrics metrics, Duration labelHorizon, ReferenceProfile profile) {
+        this.horizonMs = labelHorizon.toMillis();
+        this.profile = profile;
         this.windows = Objects.requireNonNull(windows, "windows");
         this.graceMs = grace.toMillis();
         this.emitInterval = emitInterval;
@@ -69,10 +90,17 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
     /** A supplier that brings the store along. */
     public static ProcessorSupplier<String, ScoreOutcome, String, MetricsSnapshot> supplier(
             HoppingWindows windows, Duration grace, Duration emitInterval, ScoringMetrics metrics) {
+        return supplier(windows, grace, emitInterval, metrics, Duration.ZERO, null);
+    }
+
+    /** A supplier that brings the store along, keeping closed windows for late labels and measuring drift. */
+    public static ProcessorSupplier<String, ScoreOutcome, String, MetricsSnapshot> supplier(
+            HoppingWindows windows, Duration grace, Duration emitInterval, ScoringMetrics metrics,
+            Duration labelHorizon, ReferenceProfile profile) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ScoreOutcome, String, MetricsSnapshot> get() {
-                return new RollingMetricsProcessor(windows, grace, emitInterval, metrics);
+                return new RollingMetricsProcessor(windows, grace, emitInterval, metrics, labelHorizon, profile);
             }
 
             @Override
@@ -108,25 +136,35 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
         ModelRef model = outcome.model();
         String cumulativeKey = cumulativeKey(model);
         MetricsAccumulator cumulative = store.get(cumulativeKey);
-        store.put(cumulativeKey, (cumulative == null ? MetricsAccumulator.cumulative(model) : cumulative)
-                .add(outcome.sentiment(), outcome.label(), outcome.probability()));
+        store.put(cumulativeKey, add(cumulative == null ? MetricsAccumulator.cumulative(model) : cumulative, outcome));
 
         long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
         boolean counted = false;
         for (long start : windows.startsFor(record.timestamp())) {
             long end = start + windows.sizeMs();
-            if (isClosed(end, streamTime)) {
-                continue;
-            }
             String key = windowKey(model, start);
             MetricsAccumulator window = store.get(key);
-            store.put(key, (window == null ? MetricsAccumulator.window(model, start, end) : window)
-                    .add(outcome.sentiment(), outcome.label(), outcome.probability()));
+            // A closed window takes only labels (a correction), never a review that came too late.
+            if (isClosed(end, streamTime) && !(outcome.joinedLater() && window != null)) {
+                continue;
+            }
+            store.put(key, add(window == null ? MetricsAccumulator.window(model, start, end) : window, outcome));
             counted = true;
         }
         if (!counted) {
-            metrics.lateReview();
+            if (outcome.joinedLater()) {
+                metrics.lateLabel();
+            } else {
+                metrics.lateReview();
+            }
         }
+    }
+
+    private static MetricsAccumulator add(MetricsAccumulator counts, ScoreOutcome outcome) {
+        return outcome.joinedLater()
+                ? counts.addLabel(outcome.sentiment(), outcome.label(), outcome.probability(), outcome.labelDelayMs())
+                : counts.add(outcome.sentiment(), outcome.label(), outcome.probability(), outcome.tokens(),
+                        outcome.unknownTokens());
     }
 
     private boolean isClosed(long windowEndMs, long streamTimeMs) {
@@ -145,19 +183,26 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
         for (KeyValue<String, MetricsAccumulator> entry : all) {
             MetricsAccumulator counts = entry.value;
             boolean closed = !counts.isCumulative() && isClosed(counts.windowEndMs(), streamTime);
-            if (counts.emitted() && !closed) {
+            boolean expired = closed && counts.windowEndMs() + graceMs + horizonMs <= streamTime;
+            if (counts.emitted() && (!closed || counts.closed())) {
+                if (expired) {
+                    store.delete(entry.key);
+                }
                 continue;
             }
-            MetricsSnapshot snapshot = counts.snapshot(closed, now);
+            MetricsSnapshot snapshot = counts.snapshot(closed, now, profile);
             context.forward(new Record<>(entry.key, snapshot, wallClockMs));
-            if (closed) {
+            if (expired) {
                 store.delete(entry.key);
+            } else if (closed) {
+                store.put(entry.key, counts.markClosed());
             } else {
                 store.put(entry.key, counts.markEmitted());
             }
             if (counts.isCumulative()) {
                 cumulative = snapshot;
-            } else if (latestWindow == null || snapshot.windowStart().isAfter(latestWindow.windowStart())) {
+            } else if (!counts.closed()
+                    && (latestWindow == null || snapshot.windowStart().isAfter(latestWindow.windowStart()))) {
                 latestWindow = snapshot;
             }
         }

@@ -8,9 +8,11 @@ public sealed interface ScoringResult {
     /**
      * The review was scored.
      *
-     * @param review the scored review
+     * @param review        the scored review
+     * @param tokens        tokens the model read
+     * @param unknownTokens of those, tokens unknown to its vocabulary (for drift)
      */
-    record Scored(ScoredReview review) implements ScoringResult {
+    record Scored(ScoredReview review, int tokens, int unknownTokens) implements ScoringResult {
     }
 
     /**

@@ -1,6 +1,14 @@
 package io.sentimentstream.streams.topology;
 
-import io.sentimentstream.core.event.ScoredReview;
+import io.sentimentstream.core.drift.ReferenceProfile;
+import io.sentimentstream.core.event.MetricsSnapshot;
+import io.sentimentstream.streams.drift.AlarmEvaluator;
+import io.sentimentstream.streams.labels.EvaluationInput;
+import io.sentimentstream.streams.labels.LabelArrival;
+import io.sentimentstream.streams.labels.LabelJoiner;
+import io.sentimentstream.streams.labels.LabelResult;
+import io.sentimentstream.streams.labels.LabelValidator;
+import io.sentimentstream.streams.labels.PredictionMade;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.metrics.HoppingWindows;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
@@ -27,8 +35,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * reviews ─ validate-reviews ─┬─ (bad input, over budget) ──────────────────────── reviews-dlq
  *                             └─ (valid) ─ micro-batch-scorer [scoring-buffer] ─┬─ (model failed) ─ reviews-dlq
  *                                                                               ├─ reviews-scored
- *                                                                               └─ metrics-outcomes (1 partition)
- *                                                  ─ rolling-metrics [rolling-metrics] ─ sentiment-metrics
+ *                                                                               └─ (id, prediction) ─┐
+ * review-labels ─ validate-labels ─┬─ (bad label) ─ reviews-dlq                                        │
+ *                                  └─ (id, label) ────────────────────────── evaluation-by-id ◀───────┘
+ *   ─ label-joiner [label-join-predictions, label-join-labels] ─┬─ (unmatched, duplicate) ─ reviews-dlq
+ *                                                                └─ metrics-outcomes (1 partition)
+ *   ─ rolling-metrics [rolling-metrics] ─ sentiment-metrics
+ *                                       └─ alarm-evaluator [metric-alarms] ─ sentiment-alerts
  * </pre>
  * Every processor, store and internal topic is named, so the names (and the application's state)
  * stay the same when the topology changes elsewhere. Keys and values are read as bytes: the
@@ -47,6 +60,19 @@ public final class ScoringTopology {
     /** Name of the internal repartition topic feeding the metrics (suffix {@code -repartition}). */
     public static final String METRICS_REPARTITION = "metrics-outcomes";
 
+    /** Source node of the labels topic. */
+    public static final String LABELS_SOURCE = "labels-source";
+    /** The label validator. */
+    public static final String VALIDATE_LABELS = "validate-labels";
+    /** The join of labels and predictions. */
+    public static final String JOIN = "label-joiner";
+    /** The alarms. */
+    public static final String ALARMS = "alarm-evaluator";
+    /** Name of the internal repartition topic bringing predictions and labels together by review id. */
+    public static final String EVALUATION_REPARTITION = "evaluation-by-id";
+
+    private static final String LABEL_ROUTE = "label-route-";
+    private static final String JOIN_ROUTE = "join-route-";
     private static final String ROUTE = "route-";
     private static final String DEAD_LETTERS = "dead-letters";
     private static final String VALID = "valid";
@@ -59,6 +85,7 @@ public final class ScoringTopology {
     private final ScoringMetrics metrics;
     private final RecordBudget budget;
     private final ScoredReviewListener listener;
+    private final ReferenceProfile profile;
 
     /**
      * The topology for {@code config}, scoring with each thread's scorer from {@code scorers},
@@ -72,6 +99,16 @@ public final class ScoringTopology {
     /** As above, telling {@code listener} of every review scored (with its text). */
     public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics,
                            RecordBudget budget, ScoredReviewListener listener) {
+        this(config, scorers, metrics, budget, listener, null);
+    }
+
+    /**
+     * As above, measuring drift against {@code profile} (the model's reference profile; {@code null}:
+     * drift detection off, accuracy and calibration alarms still on).
+     */
+    public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics,
+                           RecordBudget budget, ScoredReviewListener listener, ReferenceProfile profile) {
+        this.profile = profile;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.config = Objects.requireNonNull(config, "config");
         this.scorers = Objects.requireNonNull(scorers, "scorers");
@@ -112,20 +149,66 @@ public final class ScoringTopology {
                 .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray())
                         .withName("failed-scores-sink"));
 
-        KStream<Bytes, ScoredReview> scored = results.get(SCORED_ROUTE + SCORED)
-                .mapValues(result -> ((ScoringResult.Scored) result).review(), Named.as("scored-reviews"));
+        KStream<Bytes, ScoringResult.Scored> scoredResults = results.get(SCORED_ROUTE + SCORED)
+                .mapValues(result -> (ScoringResult.Scored) result, Named.as("scored-results"));
+        scoredResults.mapValues(ScoringResult.Scored::review, Named.as("scored-reviews"))
+                .to(topics.scored(), Produced.with(Serdes.Bytes(), EventSerdes.scoredReview()).withName("scored-sink"));
 
-        scored.to(topics.scored(), Produced.with(Serdes.Bytes(), EventSerdes.scoredReview()).withName("scored-sink"));
+        // Labels: validated here, joined by review id after the repartition below.
+        StreamsAppConfig.Evaluation evaluation = config.evaluation();
+        Map<String, KStream<Bytes, LabelResult>> labels = builder
+                .stream(evaluation.labelsTopic(), Consumed.with(Serdes.Bytes(), Serdes.ByteArray())
+                        .withName(LABELS_SOURCE))
+                .processValues(LabelValidator.supplier(metrics, budget.limits(), evaluation.labelMaxBytes(),
+                        budget.maxRecordBytes()), Named.as(VALIDATE_LABELS))
+                .split(Named.as(LABEL_ROUTE))
+                .branch((key, result) -> result instanceof LabelResult.Rejected, Branched.as(DEAD_LETTERS))
+                .defaultBranch(Branched.as(VALID));
+        labels.get(LABEL_ROUTE + DEAD_LETTERS)
+                .map((key, result) -> deadLetter(((LabelResult.Rejected) result).deadLetter()),
+                        Named.as("label-dead-letter-records"))
+                .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray()).withName("label-dead-letters-sink"));
+        KStream<String, EvaluationInput> labelsById = labels.get(LABEL_ROUTE + VALID)
+                .map((key, result) -> {
+                    LabelArrival label = ((LabelResult.Accepted) result).label();
+                    return KeyValue.pair(label.id(), EvaluationInput.of(label));
+                }, Named.as("labels-by-id"));
+        KStream<String, EvaluationInput> predictionsById = scoredResults
+                .map((key, result) -> KeyValue.pair(result.review().id(), EvaluationInput.of(
+                        PredictionMade.of(result.review(), result.tokens(), result.unknownTokens()))),
+                        Named.as("predictions-by-id"));
+
+        Map<String, KStream<String, LabelResult>> joined = predictionsById
+                .merge(labelsById, Named.as("predictions-and-labels"))
+                .repartition(Repartitioned.with(Serdes.String(), EventSerdes.internal(EvaluationInput.class))
+                        .withName(EVALUATION_REPARTITION))
+                .process(LabelJoiner.supplier(evaluation.labelHorizon(), metrics, budget.maxRecordBytes()),
+                        Named.as(JOIN))
+                .split(Named.as(JOIN_ROUTE))
+                .branch((key, result) -> result instanceof LabelResult.Rejected, Branched.as(DEAD_LETTERS))
+                .defaultBranch(Branched.as(VALID));
+        joined.get(JOIN_ROUTE + DEAD_LETTERS)
+                .map((key, result) -> deadLetter(((LabelResult.Rejected) result).deadLetter()),
+                        Named.as("join-dead-letter-records"))
+                .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray()).withName("join-dead-letters-sink"));
 
         StreamsAppConfig.MetricsWindows windows = config.metricsWindows();
-        scored.map((key, review) -> KeyValue.pair(review.model().toString(), ScoreOutcome.of(review)),
-                        Named.as("score-outcomes"))
+        KStream<String, MetricsSnapshot> snapshots = joined.get(JOIN_ROUTE + VALID)
+                .map((key, result) -> {
+                    ScoreOutcome outcome = ((LabelResult.Counted) result).outcome();
+                    return KeyValue.pair(outcome.model().toString(), outcome);
+                }, Named.as("score-outcomes"))
                 .repartition(Repartitioned.with(Serdes.String(), EventSerdes.internal(ScoreOutcome.class))
                         .withName(METRICS_REPARTITION).withNumberOfPartitions(1))
                 .process(RollingMetricsProcessor.supplier(HoppingWindows.of(windows.size(), windows.advance()),
-                        windows.grace(), windows.emitInterval(), metrics), Named.as(METRICS))
-                .to(topics.metrics(), Produced.with(Serdes.String(), EventSerdes.metricsSnapshot())
-                        .withName("metrics-sink"));
+                        windows.grace(), windows.emitInterval(), metrics, evaluation.labelHorizon(), profile),
+                        Named.as(METRICS));
+        snapshots.to(topics.metrics(), Produced.with(Serdes.String(), EventSerdes.metricsSnapshot())
+                .withName("metrics-sink"));
+        snapshots.process(AlarmEvaluator.supplier(evaluation.thresholds(), profile != null, metrics.alarms()),
+                        Named.as(ALARMS))
+                .to(evaluation.alertsTopic(), Produced.with(Serdes.String(), EventSerdes.alertEvent())
+                        .withName("alerts-sink"));
 
         return builder.build();
     }

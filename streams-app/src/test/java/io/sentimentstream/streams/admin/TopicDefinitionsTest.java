@@ -30,7 +30,9 @@ class TopicDefinitionsTest {
         List<TopicDefinition> bundled = TopicDefinitions.bundled();
         assertEquals(TopicDefinitions.read(TOPICS_DIR.resolve("topics.json")), bundled);
         StreamsAppConfig.Topics topics = TestConfigs.of().topics();
-        assertEquals(Set.of(topics.reviews(), topics.scored(), topics.dlq(), topics.metrics()),
+        StreamsAppConfig.Evaluation evaluation = TestConfigs.of().evaluation();
+        assertEquals(Set.of(topics.reviews(), topics.scored(), topics.dlq(), topics.metrics(),
+                        evaluation.labelsTopic(), evaluation.alertsTopic()),
                 bundled.stream().map(TopicDefinition::name).collect(Collectors.toSet()));
         Map<String, TopicDefinition> byName = bundled.stream()
                 .collect(Collectors.toMap(TopicDefinition::name, t -> t));
