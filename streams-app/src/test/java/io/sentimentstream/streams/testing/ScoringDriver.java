@@ -1,6 +1,8 @@
 package io.sentimentstream.streams.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sentimentstream.core.drift.ReferenceProfile;
+import io.sentimentstream.core.event.AlertEvent;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ScoredReview;
 import io.sentimentstream.streams.config.StreamsAppConfig;
@@ -9,6 +11,7 @@ import io.sentimentstream.streams.scoring.ReviewScorer;
 import io.sentimentstream.streams.serde.EventSerdes;
 import io.sentimentstream.streams.topology.DeadLetterTarget;
 import io.sentimentstream.streams.topology.RecordBudget;
+import io.sentimentstream.streams.topology.ScoredReviewListener;
 import io.sentimentstream.streams.topology.ScoringTopology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,6 +44,10 @@ public final class ScoringDriver implements AutoCloseable {
     public final TestOutputTopic<byte[], byte[]> deadLetters;
     /** Metrics snapshots. */
     public final TestOutputTopic<String, MetricsSnapshot> metricsTopic;
+    /** Labels joined later, raw. */
+    public final TestInputTopic<byte[], byte[]> labels;
+    /** Alarms. */
+    public final TestOutputTopic<String, AlertEvent> alerts;
 
     /** A driver over {@code config}'s topology scoring with {@code scorers}, with the default model's budget. */
     public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir) {
@@ -49,10 +56,17 @@ public final class ScoringDriver implements AutoCloseable {
 
     /** A driver over {@code config}'s topology scoring with {@code scorers} within {@code budget}. */
     public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir, RecordBudget budget) {
+        this(config, scorers, stateDir, budget, null);
+    }
+
+    /** A driver measuring drift against {@code profile} (may be {@code null}). */
+    public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir, RecordBudget budget,
+                         ReferenceProfile profile) {
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
-        driver = new TopologyTestDriver(new ScoringTopology(config, scorers, metrics, budget).build(), props, START);
+        driver = new TopologyTestDriver(new ScoringTopology(config, scorers, metrics, budget,
+                ScoredReviewListener.NONE, profile).build(), props, START);
         StreamsAppConfig.Topics topics = config.topics();
         reviews = driver.createInputTopic(topics.reviews(), new ByteArraySerializer(), new ByteArraySerializer(),
                 START, Duration.ZERO);
@@ -61,6 +75,10 @@ public final class ScoringDriver implements AutoCloseable {
         deadLetters = driver.createOutputTopic(topics.dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         metricsTopic = driver.createOutputTopic(topics.metrics(), new StringDeserializer(),
                 EventSerdes.metricsSnapshot().deserializer());
+        labels = driver.createInputTopic(config.evaluation().labelsTopic(), new ByteArraySerializer(),
+                new ByteArraySerializer(), START, Duration.ZERO);
+        alerts = driver.createOutputTopic(config.evaluation().alertsTopic(), new StringDeserializer(),
+                EventSerdes.alertEvent().deserializer());
     }
 
     /** The budget of a model that reads 400 tokens (the default's), for {@code maxRecordBytes}. */
