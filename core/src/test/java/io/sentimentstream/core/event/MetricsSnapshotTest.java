@@ -54,4 +54,24 @@ class MetricsSnapshotTest {
         assertThrows(IllegalArgumentException.class, () -> new MetricsSnapshot(MetricsSnapshot.Kind.WINDOW, null,
                 null, 0, BinaryConfusion.EMPTY, 0, 0, MODEL, false, NOW));
     }
+
+    @Test
+    void theQualityFiguresAreWrittenAndReadBack() throws Exception {
+        io.sentimentstream.core.drift.DriftCounts drift = io.sentimentstream.core.drift.DriftCounts.EMPTY
+                .add(0.9, new int[] {1, 5, 6, 7});
+        io.sentimentstream.core.drift.Calibration calibration = io.sentimentstream.core.drift.Calibration.EMPTY
+                .add(0.9, true).add(0.2, true);
+        MetricsSnapshot snapshot = new MetricsSnapshot(MetricsSnapshot.Kind.WINDOW,
+                Instant.parse("2026-01-01T00:00:00Z"), NOW, 4, new BinaryConfusion(1, 0, 0, 1), 1, 0.9, MODEL, true,
+                NOW, new MetricsSnapshot.Quality(2, 3_000, 2_500, calibration, drift,
+                        new io.sentimentstream.core.drift.ReferenceProfile.Distance(0.3, 0.01, null, -0.1, 0.2), true));
+        JsonNode json = EventJson.mapper().readTree(snapshot.toJson());
+        assertEquals(0.5, json.get("label_coverage").asDouble(), 1e-12);
+        assertEquals(1_500.0, json.get("label_delay_mean_ms").asDouble(), 1e-12);
+        assertEquals((0.01 + 0.64) / 2, json.get("brier").asDouble(), 1e-12);
+        assertEquals(0.3, json.get("drift").get("probability_psi").asDouble(), 1e-12);
+        assertTrue(json.get("drift").get("unknown_psi").isNull());
+        assertTrue(json.get("corrected").asBoolean());
+        assertEquals(snapshot, MetricsSnapshot.fromJson(snapshot.toJson()));
+    }
 }
