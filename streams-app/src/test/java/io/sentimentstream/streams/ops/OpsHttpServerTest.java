@@ -55,6 +55,30 @@ class OpsHttpServerTest {
     }
 
     @Test
+    void anAlarmMakesHealthDegradedWithoutFailingAProbe() throws Exception {
+        io.sentimentstream.streams.drift.AlarmBoard alarms = new io.sentimentstream.streams.drift.AlarmBoard();
+        HealthState health = new HealthState(alarms);
+        alarms.driftDetectionOff("the model bundle has no reference profile");
+        try (OpsHttpServer server = OpsHttpServer.start(LOOPBACK, 0, health, () -> "")) {
+            health.onChange(State.RUNNING, State.REBALANCING);
+            HttpResponse<String> fine = get(server, "/health");
+            assertTrue(fine.body().contains("\"degraded\":false"), fine.body());
+            assertTrue(fine.body().contains("\"drift_detection\":\"off: the model bundle has no reference profile\""),
+                    fine.body());
+
+            alarms.update(new io.sentimentstream.core.event.AlertEvent("accuracy", true,
+                    new io.sentimentstream.core.event.ModelRef("m", "1"), 0.5, 0.8, null, null, "accuracy raised",
+                    java.time.Instant.EPOCH));
+            HttpResponse<String> degraded = get(server, "/health");
+            assertEquals(200, degraded.statusCode(), "degraded is not down");
+            assertEquals(200, get(server, "/health/live").statusCode());
+            assertEquals(200, get(server, "/health/ready").statusCode());
+            assertTrue(degraded.body().contains("\"degraded\":true"), degraded.body());
+            assertTrue(degraded.body().contains("\"alarm\":\"accuracy\""), degraded.body());
+        }
+    }
+
+    @Test
     void onlyExactPathsAnswer() throws Exception {
         try (OpsHttpServer server = OpsHttpServer.start(LOOPBACK, 0, new HealthState(), () -> "")) {
             for (String path : List.of("/metricsfoo", "/metrics/", "/metrics/x", "/health/livexyz", "/health/live/",
