@@ -1,12 +1,8 @@
 package io.sentimentstream.trainer.cli;
 
-import io.sentimentstream.core.data.DataFingerprints;
 import io.sentimentstream.core.data.Dataset;
-import io.sentimentstream.core.data.Review;
-import io.sentimentstream.core.data.SplitProvenance;
 import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.model.BundleManifest;
-import io.sentimentstream.core.model.DataFingerprint;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.trainer.TrainerCli;
@@ -16,7 +12,6 @@ import io.sentimentstream.trainer.train.NgramSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,22 +69,8 @@ public final class AddNgramCommand implements Callable<Integer> {
         ModelBundle bundle = ModelBundleFile.read(model);
         BundleManifest manifest = bundle.manifest();
         Dataset dataset = input.read(false);
-        List<Review> reviews = dataset.reviews();
-        DataFingerprint fingerprint = DataFingerprints.of(reviews, input.data.toString());
-        if (!fingerprint.sha256().equals(manifest.data().sha256())) {
-            throw new IllegalArgumentException(input.data + " is not the data " + model + " was trained on (fingerprint "
-                    + fingerprint.sha256().substring(0, 12) + " vs " + manifest.data().sha256().substring(0, 12)
-                    + "); its validation split cannot be re-created");
-        }
+        StratifiedSplit parts = BundleSplits.recreate(manifest, model, input, dataset);
         Map<String, Object> hp = manifest.hyperParameters();
-        StratifiedSplit parts = StratifiedSplit.of(reviews, input.movies(dataset),
-                number(hp, "validationFraction").doubleValue(), number(hp, "maxTrainExamples").intValue(),
-                number(hp, "seed").longValue());
-        String trainedWith = splitMethod(manifest.metrics());
-        if (!parts.provenance().method().key().equals(trainedWith)) {
-            throw new IllegalArgumentException(model + " was trained on a " + trainedWith + " split but these inputs give a "
-                    + parts.provenance().method().key() + " split (pass the same --movies as to train)");
-        }
         NgramBranch.Outcome outcome = new NgramBranch(new NgramSettings(hashBits, order, lengthNormalised, refitAll, l2, fusionShortTexts),
                 number(hp, "seed").longValue()).attach(bundle, parts);
         ModelBundleFile.write(outcome.bundle(), output);
@@ -110,19 +91,7 @@ public final class AddNgramCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The split method recorded in the bundle; bundles from before movie splits were random. */
-    @SuppressWarnings("unchecked")
-    private static String splitMethod(Map<String, Object> metrics) {
-        Object split = metrics.get("split");
-        return split instanceof Map<?, ?> m ? String.valueOf(((Map<String, Object>) m).get("method"))
-                : SplitProvenance.Method.RANDOM.key();
-    }
-
     private static Number number(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        if (!(value instanceof Number n)) {
-            throw new IllegalArgumentException("the bundle does not record '" + key + "'; retrain it with this trainer");
-        }
-        return n;
+        return BundleSplits.number(map, key);
     }
 }

@@ -15,6 +15,7 @@ import io.sentimentstream.core.model.SentimentNetworkFactory;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.NormalizationSettings;
 import io.sentimentstream.core.text.Vocabulary;
+import io.sentimentstream.trainer.eval.ValidationProfile;
 import io.sentimentstream.trainer.embed.WordVectors;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -180,6 +181,8 @@ public final class SentimentTrainer {
             bundle = outcome.bundle();
             report = outcome.fused();
         }
+        // The reference of drift detection: the final model on its own validation reviews.
+        bundle = ValidationProfile.attach(bundle, split);
         return new TrainingResult(bundle, List.copyOf(history), bestEpoch, report, lstmReport, train.size(),
                 totalSeconds, totalExamples / Math.max(1e-9, totalSeconds));
     }

@@ -175,4 +175,40 @@ class TrainerCliTest {
         assertEquals(TrainerCli.EXIT_BAD_INPUT, missing.exit());
         assertTrue(missing.err().startsWith("error: word vectors not found"), missing.err());
     }
+
+    @Test
+    void trainRecordsTheReferenceProfileOfItsValidationReviewsAndProfileRecomputesItForAnExistingBundle()
+            throws IOException {
+        StringBuilder csv = new StringBuilder("id,rating,label,text\n");
+        for (int i = 0; i < 40; i++) {
+            boolean pos = i % 2 == 0;
+            csv.append(i).append(pos ? ",9,pos," : ",1,neg,").append(pos ? "A great film I loved it" : "A dull film")
+                    .append(" word").append(i).append('\n');
+        }
+        Path data = dir.resolve("forty-profile.csv");
+        Files.writeString(data, csv, StandardCharsets.UTF_8);
+        Path trained = dir.resolve("profiled.bundle");
+        Result t = run("train", "--data", data.toString(), "--embedding-size", "8", "--lstm-size", "4", "--epochs", "1",
+                "--ngram-bits", "0", "--validation-fraction", "0.25", "--output", trained.toString());
+        assertEquals(0, t.exit(), t.err());
+        io.sentimentstream.core.model.ModelBundle bundle = ModelBundleFile.read(trained);
+        io.sentimentstream.core.drift.ReferenceProfile profile = bundle.manifest().referenceProfile();
+        assertEquals(10, profile.reviews(), "the validation part: a quarter of 40");
+        assertTrue(profile.source().startsWith("validation split: 10 reviews"), profile.source());
+        assertTrue(profile.counts().unknownTokens() > 0, "word<n> of validation reviews is not in the vocabulary");
+
+        Path bare = dir.resolve("bare.bundle");
+        ModelBundleFile.write(new io.sentimentstream.core.model.ModelBundle(bundle.manifest().withReferenceProfile(null),
+                bundle.vocabulary(), bundle.network(), bundle.ngram()), bare);
+        Result p = run("profile", "--model", bare.toString(), "--data", data.toString());
+        assertEquals(0, p.exit(), p.err());
+        assertTrue(p.err().contains("reference profile of 10 reviews"), p.err());
+        assertEquals(profile, ModelBundleFile.read(bare).manifest().referenceProfile(), "the same code, the same split");
+
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, csv.toString().replace("word1\n", "changed\n"), StandardCharsets.UTF_8);
+        Result refused = run("profile", "--model", bare.toString(), "--data", other.toString());
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, refused.exit());
+        assertTrue(refused.err().contains("is not the data"), refused.err());
+    }
 }

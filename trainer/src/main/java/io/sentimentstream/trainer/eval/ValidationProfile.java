@@ -1,0 +1,48 @@
+package io.sentimentstream.trainer.eval;
+
+import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.data.StratifiedSplit;
+import io.sentimentstream.core.drift.ReferenceProfile;
+import io.sentimentstream.core.drift.ReferenceProfiles;
+import io.sentimentstream.core.model.BundleManifest;
+import io.sentimentstream.core.model.ModelBundle;
+import io.sentimentstream.core.model.SentimentModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference profile of a bundle: its validation reviews scored by the bundle itself
+ * ({@link ReferenceProfiles}, the code the stream's drift statistics share), stored in the
+ * manifest. Used by {@code train} at the end and by {@code profile} on an existing bundle.
+ */
+public final class ValidationProfile {
+
+    private ValidationProfile() {
+    }
+
+    /** {@code bundle} with the profile of {@code split}'s validation reviews in its manifest. */
+    public static ModelBundle attach(ModelBundle bundle, StratifiedSplit split) {
+        List<String> texts = new ArrayList<>(split.validation().size());
+        List<Sentiment> labels = new ArrayList<>(split.validation().size());
+        for (Review review : split.validation()) {
+            texts.add(review.text());
+            labels.add(review.label());
+        }
+        String source = "validation split: " + texts.size() + " reviews, " + split.provenance().describe()
+                + (refitOnAll(bundle.manifest()) ? "; the n-gram branch was refit on every review, these included,"
+                + " so live probabilities may be less confident than these" : "");
+        ReferenceProfile profile = ReferenceProfiles.compute(new SentimentModel(bundle), texts, labels, source);
+        return new ModelBundle(bundle.manifest().withReferenceProfile(profile), bundle.vocabulary(), bundle.network(),
+                bundle.ngram());
+    }
+
+    private static boolean refitOnAll(BundleManifest manifest) {
+        return isTrue(manifest.metrics(), "ngramRefitOnAll") || isTrue(manifest.hyperParameters(), "ngramRefitOnAll");
+    }
+
+    private static boolean isTrue(Map<String, Object> map, String key) {
+        return map != null && Boolean.TRUE.equals(map.get(key));
+    }
+}
