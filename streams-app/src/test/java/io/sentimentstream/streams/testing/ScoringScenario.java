@@ -49,6 +49,8 @@ public final class ScoringScenario implements AutoCloseable {
 
     private final String bootstrapServers;
     private final StreamsAppConfig.Topics topics;
+    private final String labelsTopic;
+    private final String alertsTopic;
     private final Path workDir;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<String, Sent> sent = new LinkedHashMap<>();
@@ -95,6 +97,8 @@ public final class ScoringScenario implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.topics = new StreamsAppConfig.Topics(prefix + "reviews", prefix + "reviews-scored",
                 prefix + "reviews-dlq", prefix + "sentiment-metrics");
+        this.labelsTopic = prefix + "review-labels";
+        this.alertsTopic = prefix + "sentiment-alerts";
         this.workDir = workDir;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -111,10 +115,21 @@ public final class ScoringScenario implements AutoCloseable {
         return topics;
     }
 
-    /** Creates the four topics from the project's definitions, with {@code partitions} input partitions. */
+    /** The labels topic. */
+    public String labelsTopic() {
+        return labelsTopic;
+    }
+
+    /** The alerts topic. */
+    public String alertsTopic() {
+        return alertsTopic;
+    }
+
+    /** Creates the topics from the project's definitions, with {@code partitions} input partitions. */
     public void createTopics(int partitions) throws Exception {
         Map<String, String> names = Map.of("reviews", topics.reviews(), "reviews-scored", topics.scored(),
-                "reviews-dlq", topics.dlq(), "sentiment-metrics", topics.metrics());
+                "reviews-dlq", topics.dlq(), "sentiment-metrics", topics.metrics(), "review-labels", labelsTopic,
+                "sentiment-alerts", alertsTopic);
         List<TopicDefinition> definitions = new ArrayList<>();
         for (TopicDefinition topic : TopicDefinitions.bundled()) {
             boolean partitioned = topic.name().equals("reviews") || topic.name().equals("reviews-scored");
@@ -139,6 +154,8 @@ public final class ScoringScenario implements AutoCloseable {
         settings.put("topic.scored", topics.scored());
         settings.put("topic.dlq", topics.dlq());
         settings.put("topic.metrics", topics.metrics());
+        settings.put("topic.labels", labelsTopic);
+        settings.put("topic.alerts", alertsTopic);
         settings.put("model.path", modelPath.toString());
         settings.put("batch.size", "32");
         settings.put("batch.max.wait.ms", "200");
@@ -159,16 +176,24 @@ public final class ScoringScenario implements AutoCloseable {
 
     /** Writes labelled reviews as JSON (id, text, label and a carried field); returns them as sent. */
     public List<Sent> produceReviews(List<Review> reviews) throws Exception {
+        return produceReviews(reviews, true);
+    }
+
+    /**
+     * Writes reviews as JSON (id, text, a carried field and, when {@code withLabels}, the label);
+     * returns them as sent (with their label either way, so labels can be sent later).
+     */
+    public List<Sent> produceReviews(List<Review> reviews, boolean withLabels) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         List<Sent> batch = new ArrayList<>();
         for (Review review : reviews) {
             String id = "imdb-" + review.id() + "-" + produced;
-            ReviewEvent event = new ReviewEvent(id, review.text(), review.label(),
+            ReviewEvent event = new ReviewEvent(id, review.text(), withLabels ? review.label() : null,
                     Map.of("source", new TextNode("scenario")));
             long timestamp = nextTimestamp();
             byte[] key = id.getBytes(StandardCharsets.UTF_8);
             acks.add(producer.send(new ProducerRecord<>(topics.reviews(), null, timestamp, key, event.toJson())));
-            batch.add(new Sent(id, key, review.label().label(), timestamp, -1));
+            batch.add(new Sent(id, key, withLabels ? review.label().label() : null, timestamp, -1));
         }
         return record(batch, acks);
     }
