@@ -1,7 +1,15 @@
 package io.sentimentstream.tools.produce;
 
+import io.sentimentstream.core.data.DatasetReader;
+import io.sentimentstream.core.data.ReadOptions;
+import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.model.BundleManifest;
+import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.tools.BrokerConnectionOptions;
+import io.sentimentstream.tools.data.HeldOutReviews;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,6 +51,11 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "train", description = "Split of an aclImdb folder or archive (default: ${DEFAULT-VALUE}).")
     private String split;
 
+    @Option(names = "--held-out-of", paramLabel = "BUNDLE",
+            description = "Send only the reviews this model did not learn from: when the file is the model's training"
+                    + " data, its held-out validation part (as the demo streams it), shuffled; says so when it has none.")
+    private Path heldOutOf;
+
     @Option(names = "--skip-bad-records", description = "Skip and count bad records instead of stopping at the first.")
     private boolean skipBad;
 
@@ -52,13 +65,33 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     private BrokerConnectionOptions broker;
 
+    /** The reviews of the file that the model at {@code --held-out-of} did not learn from. */
+    private ReviewSource.Loaded heldOut(PrintWriter err) {
+        if (file.equals("-")) {
+            throw new IllegalArgumentException("--held-out-of needs a dataset file, not standard input");
+        }
+        Path source = Path.of(file);
+        BundleManifest manifest = ModelBundleFile.read(heldOutOf).manifest();
+        HeldOutReviews.Selection selection = HeldOutReviews.select(new DatasetReader(
+                ReadOptions.unlabelled().withSplit(split).withSkipBadRecords(skipBad)).read(source).reviews(),
+                source, manifest);
+        err.printf(Locale.ROOT, "%d review(s) of %s%s%n", selection.reviews().size(), source,
+                selection.note().isEmpty() ? " (not the data " + heldOutOf + " was trained on)" : selection.note());
+        List<OutgoingReview> reviews = new ArrayList<>(selection.reviews().size());
+        for (Review review : selection.reviews()) {
+            reviews.add(new OutgoingReview(review.id(), ReviewSource.eventJson(review)));
+        }
+        return new ReviewSource.Loaded(reviews, List.of());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (rate < 0 || max < 0) {
             throw new IllegalArgumentException("--rate and --max must not be negative");
         }
         PrintWriter err = spec.commandLine().getErr();
-        ReviewSource.Loaded loaded = new ReviewSource(skipBad, split).read(file, format, System.in);
+        ReviewSource.Loaded loaded = heldOutOf == null ? new ReviewSource(skipBad, split).read(file, format, System.in)
+                : heldOut(err);
         List<OutgoingReview> reviews = max > 0 && max < loaded.reviews().size()
                 ? loaded.reviews().subList(0, max) : loaded.reviews();
         if (!loaded.problems().isEmpty()) {
