@@ -127,6 +127,9 @@
     setText("cum-positive-rate", fmt.pct(c && c.positive_rate));
     setText("cum-mean-probability", fmt.prob(c && c.mean_probability));
     setText("cum-counts", c ? fmt.int(c.count) + " · " + fmt.int(c.labelled_count) : dash);
+    setText("cum-coverage", fmt.pct(c && c.label_coverage));
+    setText("cum-delay", c && c.label_delay_mean_ms != null ? (c.label_delay_mean_ms / 1000).toFixed(1) + " s" : dash);
+    setText("cum-calibration", c && c.ece != null ? fmt.prob(c.ece) + " · " + fmt.prob(c.brier) : dash);
     for (const k of ["tp", "fn", "fp", "tn"]) setText("cm-" + k, c ? fmt.int(c.confusion[k]) : dash);
     setText("window-model", primary ? "· " + primary.model : "");
     const withFigures = models.filter((m) => m.cumulative);
@@ -177,6 +180,10 @@
     setText("models", state.models.length ? state.models.join(", ") : dash);
     setText("updated", "updated " + fmt.time(state.now));
     renderApplication(state.application);
+    // Text only (setText), never markup: alarm names come from the application but stay data.
+    const alarms = state.alarms || [];
+    setText("alarms", alarms.length ? alarms.map((a) => a.alarm).join(", ")
+      : "none" + (state.drift_detection && state.drift_detection !== "on" ? " (drift detection off)" : ""));
     renderInstance(state);
     renderReviews(state.recent);
   }

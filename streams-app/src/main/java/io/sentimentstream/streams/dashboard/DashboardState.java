@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sentimentstream.core.event.AlertEvent;
 import io.sentimentstream.core.event.EventJson;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ScoredReview;
@@ -94,6 +95,14 @@ public final class DashboardState implements Supplier<byte[]> {
         root.set("series", series());
         root.set("application", application());
         root.set("recent", recent());
+        ArrayNode alarms = root.putArray("alarms");
+        for (AlertEvent alert : sources.meters().alarms().active()) {
+            ObjectNode node = alarms.addObject();
+            node.put("alarm", alert.alarm());
+            node.put("model", alert.model().toString());
+            node.put("message", alert.message());
+        }
+        root.put("drift_detection", sources.meters().alarms().driftDetection());
         try {
             return EventJson.mapper().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
