@@ -93,6 +93,7 @@ class StartupErrorsTest {
             assertOneError(run("--set", "model.path=" + model, "--set", "bootstrap.servers=" + SharedKafka.bootstrapServers(),
                     "--set", "topic.reviews=startup-reviews", "--set", "topic.scored=startup-reviews",
                     "--set", "topic.dlq=startup-reviews", "--set", "topic.metrics=startup-reviews",
+                    "--set", "topic.labels=startup-reviews", "--set", "topic.alerts=startup-reviews",
                     "--set", "http.port=" + taken.getLocalPort()), 1, "port " + taken.getLocalPort());
         }
     }

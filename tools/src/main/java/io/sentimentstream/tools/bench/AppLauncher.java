@@ -56,6 +56,8 @@ final class AppLauncher {
                 "topic.scored=" + topics.scored(),
                 "topic.dlq=" + topics.dlq(),
                 "topic.metrics=" + topics.metrics(),
+                "topic.labels=" + topics.labels(),
+                "topic.alerts=" + topics.alerts(),
                 "model.path=" + model.toAbsolutePath(),
                 "http.port=" + port,
                 "streams.replication.factor=1"));

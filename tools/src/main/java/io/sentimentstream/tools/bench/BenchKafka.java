@@ -46,7 +46,9 @@ final class BenchKafka {
                     new NewTopic(topics.reviews(), partitions, (short) 1),
                     new NewTopic(topics.scored(), partitions, (short) 1),
                     new NewTopic(topics.dlq(), 1, (short) 1),
-                    new NewTopic(topics.metrics(), 1, (short) 1))).all().get();
+                    new NewTopic(topics.metrics(), 1, (short) 1),
+                    new NewTopic(topics.labels(), partitions, (short) 1),
+                    new NewTopic(topics.alerts(), 1, (short) 1))).all().get();
         }
     }
 

@@ -29,6 +29,14 @@ record BenchTopics(String suffix) {
         return "sentiment-metrics" + suffix;
     }
 
+    String labels() {
+        return "review-labels" + suffix;
+    }
+
+    String alerts() {
+        return "sentiment-alerts" + suffix;
+    }
+
     String applicationId() {
         return "sentiment-bench" + suffix;
     }
