@@ -66,7 +66,9 @@ class ToolsCliTest {
                     new TopicDefinition(INPUT, "input", 3, -1, Map.of()),
                     new TopicDefinition(SCORED, "scored", 3, -1, Map.of()),
                     new TopicDefinition("cli-dlq", "dead letters", 1, -1, Map.of()),
-                    new TopicDefinition("cli-metrics", "metrics", 1, -1, Map.of())));
+                    new TopicDefinition("cli-metrics", "metrics", 1, -1, Map.of()),
+                    new TopicDefinition("cli-labels", "labels", 3, -1, Map.of()),
+                    new TopicDefinition("cli-alerts", "alerts", 1, -1, Map.of())));
         }
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", broker.bootstrapServers());
@@ -75,6 +77,8 @@ class ToolsCliTest {
         settings.put("topic.scored", SCORED);
         settings.put("topic.dlq", "cli-dlq");
         settings.put("topic.metrics", "cli-metrics");
+        settings.put("topic.labels", "cli-labels");
+        settings.put("topic.alerts", "cli-alerts");
         settings.put("http.port", "0");
         settings.put("batch.max.wait.ms", "50");
         settings.put("model.path", bundle.toString());
