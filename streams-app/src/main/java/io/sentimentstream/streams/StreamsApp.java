@@ -104,9 +104,12 @@ public final class StreamsApp implements Callable<Integer> {
         List<String> written = List.of(config.topics().scored(), config.topics().dlq(), config.topics().metrics(),
                 config.evaluation().alertsTopic());
         try {
-            BrokerCheck.verify(admin, List.of(config.topics().reviews(), config.topics().scored(),
-                    config.topics().dlq(), config.topics().metrics(), config.evaluation().labelsTopic(),
-                    config.evaluation().alertsTopic()), config.startupTimeout());
+            List<String> needed = new java.util.ArrayList<>(List.of(config.topics().reviews(), config.topics().scored(),
+                    config.topics().dlq(), config.topics().metrics(), config.evaluation().alertsTopic()));
+            if (config.evaluation().labelsEnabled()) {
+                needed.add(config.evaluation().labelsTopic());
+            }
+            BrokerCheck.verify(admin, needed, config.startupTimeout());
         } catch (BrokerCheck.FailedException e) {
             return fail(1, e.getMessage());
         }

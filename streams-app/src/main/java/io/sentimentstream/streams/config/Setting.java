@@ -48,6 +48,11 @@ public enum Setting {
             "how long (ms, stream time) a window still accepts late reviews before it closes"),
     /** How often changed metrics are written. */
     METRICS_EMIT_INTERVAL_MS("metrics.emit.interval.ms", "5000", "how often (ms) changed metrics are written"),
+    /** Whether labels from the labels topic are joined with the predictions. */
+    LABELS_ENABLED("labels.enabled", "true",
+            "join labels from topic.labels with the predictions; false: labels inside reviews only, which saves the"
+                    + " join's repartition by review id and store write per prediction (about a fifth of the"
+                    + " stream's throughput, docs/benchmarks.md)"),
     /** How long a label and its prediction wait for each other. */
     LABELS_HORIZON_MS("labels.horizon.ms", "604800000",
             "how long (ms, by record timestamps) a label may come before or after its review; labels for ids not"

@@ -73,13 +73,14 @@ public record StreamsAppConfig(
     /**
      * Live evaluation: labels that arrive later, and the alarms' thresholds.
      *
+     * @param labelsEnabled  whether labels from the labels topic are joined
      * @param labelsTopic    labels joined later
      * @param alertsTopic    alarms raised and cleared
      * @param labelHorizon   how long a label and its prediction wait for each other
      * @param labelMaxBytes  largest label record value
      * @param thresholds     when alarms are raised
      */
-    public record Evaluation(String labelsTopic, String alertsTopic, Duration labelHorizon, int labelMaxBytes,
+    public record Evaluation(boolean labelsEnabled, String labelsTopic, String alertsTopic, Duration labelHorizon, int labelMaxBytes,
                              AlarmThresholds thresholds) {
     }
 
@@ -201,7 +202,7 @@ public record StreamsAppConfig(
                 p.millis(Setting.STARTUP_TIMEOUT_MS, 1),
                 p.millis(Setting.SHUTDOWN_TIMEOUT_MS, 1),
                 streams,
-                new Evaluation(p.text(Setting.TOPIC_LABELS, false), p.text(Setting.TOPIC_ALERTS, false),
+                new Evaluation(p.bool(Setting.LABELS_ENABLED), p.text(Setting.TOPIC_LABELS, false), p.text(Setting.TOPIC_ALERTS, false),
                         p.millis(Setting.LABELS_HORIZON_MS, 1), p.integer(Setting.LABELS_MAX_BYTES, 64, 1 << 20),
                         new AlarmThresholds(p.fraction(Setting.ALARM_DRIFT_PSI, 100),
                                 p.fraction(Setting.ALARM_POSITIVE_RATE_GAP, 1),
@@ -309,6 +310,14 @@ public record StreamsAppConfig(
                 throw new InvalidConfigException(setting.key() + " must be at least " + min + " but is " + value);
             }
             return Duration.ofMillis(value);
+        }
+
+        boolean bool(Setting setting) {
+            String value = values.get(setting.key()).trim();
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new InvalidConfigException(setting.key() + " must be true or false but is '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         double fraction(Setting setting, double max) {

@@ -154,8 +154,40 @@ public final class ScoringTopology {
         scoredResults.mapValues(ScoringResult.Scored::review, Named.as("scored-reviews"))
                 .to(topics.scored(), Produced.with(Serdes.Bytes(), EventSerdes.scoredReview()).withName("scored-sink"));
 
-        // Labels: validated here, joined by review id after the repartition below.
         StreamsAppConfig.Evaluation evaluation = config.evaluation();
+        KStream<String, ScoreOutcome> outcomes = evaluation.labelsEnabled()
+                ? joinedWithLabels(builder, scoredResults, evaluation)
+                : scoredResults.mapValues(result -> new ScoreOutcome(result.review().model(),
+                        result.review().sentiment(), result.review().label(), result.review().probability(), false,
+                        result.tokens(), result.unknownTokens(), 0), Named.as("scored-outcomes"))
+                .selectKey((key, outcome) -> outcome.model().toString(), Named.as("outcomes-by-model"));
+
+        StreamsAppConfig.MetricsWindows windows = config.metricsWindows();
+        KStream<String, MetricsSnapshot> snapshots = outcomes
+                .repartition(Repartitioned.with(Serdes.String(), EventSerdes.internal(ScoreOutcome.class))
+                        .withName(METRICS_REPARTITION).withNumberOfPartitions(1))
+                .process(RollingMetricsProcessor.supplier(HoppingWindows.of(windows.size(), windows.advance()),
+                        windows.grace(), windows.emitInterval(), metrics, evaluation.labelHorizon(), profile),
+                        Named.as(METRICS));
+        snapshots.to(topics.metrics(), Produced.with(Serdes.String(), EventSerdes.metricsSnapshot())
+                .withName("metrics-sink"));
+        snapshots.process(AlarmEvaluator.supplier(evaluation.thresholds(), profile != null, metrics.alarms()),
+                        Named.as(ALARMS))
+                .to(evaluation.alertsTopic(), Produced.with(Serdes.String(), EventSerdes.alertEvent())
+                        .withName("alerts-sink"));
+
+        return builder.build();
+    }
+
+    /**
+     * The outcomes for the metrics with labels from the labels topic joined in, keyed by model;
+     * bad, unmatched and duplicate labels go to the dead-letter topic.
+     */
+    private KStream<String, ScoreOutcome> joinedWithLabels(StreamsBuilder builder,
+                                                           KStream<Bytes, ScoringResult.Scored> scoredResults,
+                                                           StreamsAppConfig.Evaluation evaluation) {
+        StreamsAppConfig.Topics topics = config.topics();
+        // Labels: validated here, joined by review id after the repartition below.
         Map<String, KStream<Bytes, LabelResult>> labels = builder
                 .stream(evaluation.labelsTopic(), Consumed.with(Serdes.Bytes(), Serdes.ByteArray())
                         .withName(LABELS_SOURCE))
@@ -192,25 +224,11 @@ public final class ScoringTopology {
                         Named.as("join-dead-letter-records"))
                 .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray()).withName("join-dead-letters-sink"));
 
-        StreamsAppConfig.MetricsWindows windows = config.metricsWindows();
-        KStream<String, MetricsSnapshot> snapshots = joined.get(JOIN_ROUTE + VALID)
+        return joined.get(JOIN_ROUTE + VALID)
                 .map((key, result) -> {
                     ScoreOutcome outcome = ((LabelResult.Counted) result).outcome();
                     return KeyValue.pair(outcome.model().toString(), outcome);
-                }, Named.as("score-outcomes"))
-                .repartition(Repartitioned.with(Serdes.String(), EventSerdes.internal(ScoreOutcome.class))
-                        .withName(METRICS_REPARTITION).withNumberOfPartitions(1))
-                .process(RollingMetricsProcessor.supplier(HoppingWindows.of(windows.size(), windows.advance()),
-                        windows.grace(), windows.emitInterval(), metrics, evaluation.labelHorizon(), profile),
-                        Named.as(METRICS));
-        snapshots.to(topics.metrics(), Produced.with(Serdes.String(), EventSerdes.metricsSnapshot())
-                .withName("metrics-sink"));
-        snapshots.process(AlarmEvaluator.supplier(evaluation.thresholds(), profile != null, metrics.alarms()),
-                        Named.as(ALARMS))
-                .to(evaluation.alertsTopic(), Produced.with(Serdes.String(), EventSerdes.alertEvent())
-                        .withName("alerts-sink"));
-
-        return builder.build();
+                }, Named.as("score-outcomes"));
     }
 
     private static KeyValue<Bytes, byte[]> deadLetter(DeadLetter deadLetter) {

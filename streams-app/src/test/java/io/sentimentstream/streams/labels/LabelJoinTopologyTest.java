@@ -4,6 +4,7 @@ import static io.sentimentstream.streams.testing.ScoringDriver.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstream.core.event.DeadLetterHeaders;
@@ -192,5 +193,22 @@ class LabelJoinTopologyTest {
         review("r9", "good", null, 8_000);
         label("r9", "pos", 9_000);
         assertEquals(1.0, emit().get(window(0)).accuracy(), 1e-12, "still joining");
+    }
+
+    @Test
+    void withTheJoinOffLabelsInsideReviewsStillCountAndTheLabelsTopicIsNotRead(@TempDir Path otherState) {
+        var config = TestConfigs.of("batch.size", "1", "metrics.emit.interval.ms", "1000", "labels.enabled", "false");
+        try (ScoringDriver off = new ScoringDriver(config, WordScorer::new, otherState)) {
+            off.reviews.pipeInput(new TestRecord<>(utf8("a"), utf8("{\"id\":\"a\",\"text\":\"good\",\"label\":\"neg\"}"),
+                    T0.plusMillis(10_000)));
+            off.advance(Duration.ofSeconds(1));
+            MetricsSnapshot cumulative = off.metricsTopic.readKeyValuesToMap().get(CUMULATIVE);
+            assertEquals(1, cumulative.labelledCount());
+            assertEquals(0.0, cumulative.accuracy(), 1e-12);
+            assertEquals(1, cumulative.quality().drift().reviews(), "drift still counted");
+            assertThrows(IllegalArgumentException.class, () -> off.labels.pipeInput(utf8("a"), utf8("pos")),
+                    "no labels source in the topology");
+            assertNull(off.driver().getWindowStore(LabelJoiner.LABELS_STORE));
+        }
     }
 }
