@@ -1,7 +1,10 @@
 package io.sentimentstream.streams.labels;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.event.EventJson;
 import io.sentimentstream.streams.topology.SourcePosition;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -23,10 +26,9 @@ public record LabelArrival(String id, Sentiment label, byte[] key, SourcePositio
 
     /** The label as the JSON a dead letter carries: {@code {"id": ..., "label": ...}}. */
     byte[] toJson() {
-        com.fasterxml.jackson.databind.node.ObjectNode node =
-                io.sentimentstream.core.event.EventJson.mapper().createObjectNode();
+        ObjectNode node = EventJson.mapper().createObjectNode();
         node.put("id", id);
         node.put("label", label.label());
-        return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return node.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
