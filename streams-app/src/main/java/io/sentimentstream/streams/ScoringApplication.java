@@ -12,9 +12,12 @@ import io.sentimentstream.streams.dashboard.ApplicationMetricsFeed;
 import io.sentimentstream.streams.dashboard.DashboardState;
 import io.sentimentstream.streams.dashboard.RecentScores;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
+import io.sentimentstream.streams.model.HotSwapScorers;
+import io.sentimentstream.streams.model.ModelFollower;
+import io.sentimentstream.streams.model.ModelStatus;
+import io.sentimentstream.streams.model.StartupModel;
 import io.sentimentstream.streams.ops.HealthState;
 import io.sentimentstream.streams.ops.OpsHttpServer;
-import io.sentimentstream.streams.scoring.PerThreadScorers;
 import io.sentimentstream.streams.scoring.ReviewScorer;
 import io.sentimentstream.streams.topology.DeadLetterTarget;
 import io.sentimentstream.streams.topology.RecordBudget;
@@ -61,6 +64,8 @@ public final class ScoringApplication implements AutoCloseable {
     private final AtomicReference<String> instanceName = new AtomicReference<>("starting");
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Follows the model registry, when enabled. */
+    private volatile ModelFollower follower;
 
     private ScoringApplication(StreamsAppConfig config, Supplier<ReviewScorer> scorers, RecordBudget budget)
             throws IOException {
@@ -153,12 +158,36 @@ public final class ScoringApplication implements AutoCloseable {
      */
     public static ScoringApplication start(StreamsAppConfig config, SentimentModel model, int topicRecordLimit)
             throws IOException {
+        return start(config, StartupModel.ofFile(model), topicRecordLimit);
+    }
+
+    /**
+     * Builds and starts the application with the model chosen at start-up; with
+     * {@code model.registry.enabled} it then follows the registry and swaps models as they are promoted.
+     *
+     * @param topicRecordLimit the smallest {@code max.message.bytes} of the topics written
+     * @throws IllegalArgumentException when the review limits do not fit the record limit
+     */
+    public static ScoringApplication start(StreamsAppConfig config, StartupModel startup, int topicRecordLimit)
+            throws IOException {
+        SentimentModel model = startup.model();
         RecordBudget budget = new RecordBudget(config.reviewLimits(),
                 Math.min(config.maxRequestBytes(), topicRecordLimit), model.windowChars(), model.maxTokens(),
                 (model.manifest().name() + "@" + model.manifest().version()).length()).verify();
-        ScoringApplication app = start(config, new PerThreadScorers(model), budget);
-        LOG.info("scoring with model {}@{} ({} engine)", model.manifest().name(), model.manifest().version(),
-                model.engine());
+        HotSwapScorers scorers = new HotSwapScorers(model);
+        ScoringApplication app = start(config, scorers, budget);
+        ModelStatus status = new ModelStatus(scorers::model, startup.origin(), config.modelRegistry().enabled());
+        app.health.detail("model", status::json);
+        LOG.info("scoring with model {}@{} ({} engine, from {})", model.manifest().name(), model.manifest().version(),
+                model.engine(), startup.origin());
+        if (config.modelRegistry().enabled()) {
+            try {
+                app.follower = ModelFollower.start(config, scorers, budget, app.registry, status, startup);
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
+        }
         return app;
     }
 
@@ -228,6 +257,10 @@ public final class ScoringApplication implements AutoCloseable {
             return;
         }
         LOG.info("shutting down (waiting at most {} ms for Kafka Streams)", config.shutdownTimeout().toMillis());
+        ModelFollower following = follower;
+        if (following != null) {
+            following.close();
+        }
         boolean clean = streams.close(config.shutdownTimeout());
         if (!clean) {
             LOG.warn("Kafka Streams did not close within {} ms", config.shutdownTimeout().toMillis());

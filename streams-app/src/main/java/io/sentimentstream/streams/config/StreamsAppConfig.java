@@ -48,6 +48,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * @param startupTimeout     how long start-up waits for the brokers
  * @param shutdownTimeout    how long shutdown waits for Kafka Streams
  * @param streamsOverrides   Kafka Streams settings passed through, by Streams key
+ * @param modelRegistry      whether and how the model registry is followed
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -65,7 +66,18 @@ public record StreamsAppConfig(
         String httpBindAddress,
         Duration startupTimeout,
         Duration shutdownTimeout,
-        Map<String, String> streamsOverrides) {
+        Map<String, String> streamsOverrides,
+        ModelRegistry modelRegistry) {
+
+    /**
+     * The model registry settings.
+     *
+     * @param enabled        follow the registry (champion at start-up, hot swap)
+     * @param topic          the registry topic
+     * @param maxBundleBytes largest bundle taken from it
+     */
+    public record ModelRegistry(boolean enabled, String topic, long maxBundleBytes) {
+    }
 
     /**
      * Topic names.
@@ -184,7 +196,9 @@ public record StreamsAppConfig(
                 p.text(Setting.HTTP_BIND_ADDRESS, false),
                 p.millis(Setting.STARTUP_TIMEOUT_MS, 1),
                 p.millis(Setting.SHUTDOWN_TIMEOUT_MS, 1),
-                streams);
+                streams,
+                new ModelRegistry(p.bool(Setting.MODEL_REGISTRY_ENABLED), p.text(Setting.MODEL_REGISTRY_TOPIC, false),
+                        p.whole(Setting.MODEL_REGISTRY_MAX_BUNDLE_BYTES, 1024)));
     }
 
     /**
@@ -233,6 +247,7 @@ public record StreamsAppConfig(
         out.put(Setting.BATCH_MAX_WAIT_MS.key(), String.valueOf(batchMaxWait.toMillis()));
         out.put(Setting.MODEL_PATH.key(), modelPath.toString());
         out.put(Setting.MODEL_ENGINE.key(), modelEngine.name().toLowerCase(Locale.ROOT));
+        out.put("model.registry", modelRegistry.toString());
         out.put(Setting.STREAM_THREADS.key(), String.valueOf(streamThreads));
         out.put("metrics.windows", metricsWindows.toString());
         out.put("review.limits", reviewLimits.toString());
@@ -276,6 +291,22 @@ public record StreamsAppConfig(
                         + " but is " + value);
             }
             return (int) value;
+        }
+
+        long whole(Setting setting, long min) {
+            long value = number(setting);
+            if (value < min) {
+                throw new InvalidConfigException(setting.key() + " must be at least " + min + " but is " + value);
+            }
+            return value;
+        }
+
+        boolean bool(Setting setting) {
+            String value = values.get(setting.key());
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new InvalidConfigException(setting.key() + " must be true or false but is '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         Duration millis(Setting setting, long min) {

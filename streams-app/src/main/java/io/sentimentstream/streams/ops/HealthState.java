@@ -1,6 +1,9 @@
 package io.sentimentstream.streams.ops;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -10,6 +13,20 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class HealthState implements KafkaStreams.StateListener {
 
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    private final Map<String, Supplier<String>> details = new ConcurrentSkipListMap<>();
+
+    /**
+     * Adds a detail to the health answers: {@code name} with the JSON value {@code json} returns.
+     * Details inform; they never change liveness or readiness.
+     */
+    public void detail(String name, Supplier<String> json) {
+        details.put(name, json);
+    }
+
+    /** The details, by name. */
+    public Map<String, Supplier<String>> details() {
+        return details;
+    }
 
     @Override
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {

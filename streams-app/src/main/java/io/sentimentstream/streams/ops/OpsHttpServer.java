@@ -216,8 +216,10 @@ public final class OpsHttpServer implements AutoCloseable {
         }
 
         private String status() {
+            StringBuilder details = new StringBuilder();
+            health.details().forEach((name, json) -> details.append(",\"").append(name).append("\":").append(json.get()));
             return "{\"state\":\"" + health.state() + "\",\"live\":" + health.live() + ",\"ready\":" + health.ready()
-                    + "}\n";
+                    + details + "}\n";
         }
 
     }

@@ -30,13 +30,17 @@ class TopicDefinitionsTest {
         List<TopicDefinition> bundled = TopicDefinitions.bundled();
         assertEquals(TopicDefinitions.read(TOPICS_DIR.resolve("topics.json")), bundled);
         StreamsAppConfig.Topics topics = TestConfigs.of().topics();
-        assertEquals(Set.of(topics.reviews(), topics.scored(), topics.dlq(), topics.metrics()),
+        String registry = TestConfigs.of().modelRegistry().topic();
+        assertEquals(Set.of(topics.reviews(), topics.scored(), topics.dlq(), topics.metrics(), registry),
                 bundled.stream().map(TopicDefinition::name).collect(Collectors.toSet()));
         Map<String, TopicDefinition> byName = bundled.stream()
                 .collect(Collectors.toMap(TopicDefinition::name, t -> t));
         // Same key, same partitioner: scored results land in the partition number of their review.
         assertEquals(byName.get(topics.reviews()).partitions(), byName.get(topics.scored()).partitions());
         assertTrue(byName.get(topics.metrics()).config().get("cleanup.policy").contains("compact"));
+        // The registry keeps every version until it is deleted: compacted, never deleted by age.
+        assertEquals("compact", byName.get(registry).config().get("cleanup.policy"));
+        assertEquals(2, byName.get(registry).partitions());
     }
 
     @Test
