@@ -2,11 +2,13 @@ package io.sentimentstream.tools;
 
 import io.sentimentstream.core.data.DatasetException;
 import io.sentimentstream.core.model.InvalidModelBundleException;
+import io.sentimentstream.registry.RegistryException;
 import io.sentimentstream.streams.admin.BrokerCheck;
 import io.sentimentstream.tools.bench.BenchRestartCommand;
 import io.sentimentstream.tools.bench.BenchStreamCommand;
 import io.sentimentstream.tools.consume.ConsumeCommand;
 import io.sentimentstream.tools.demo.DemoCommand;
+import io.sentimentstream.tools.models.ModelsCommand;
 import io.sentimentstream.tools.produce.ProduceCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,13 +16,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The newcomer's toolbox: {@code demo} (everything in one process), {@code produce},
- * {@code consume}, {@code bench-stream} and {@code bench-restart}. Errors a user can act on print one line and exit 1;
+ * {@code consume}, {@code bench-stream}, {@code bench-restart} and {@code models} (the model registry). Errors a user can act on print one line and exit 1;
  * bad flags exit 2 with usage help.
  */
 @Command(name = "sentiment-tools", mixinStandardHelpOptions = true, version = "sentiment-stream tools 0.1.0",
-        description = "Demo, producer, consumer, stream and restart benchmarks for sentiment-stream.",
+        description = "Demo, producer, consumer, stream and restart benchmarks, and the model registry (models) for sentiment-stream.",
         subcommands = {DemoCommand.class, ProduceCommand.class, ConsumeCommand.class, BenchStreamCommand.class,
-                BenchRestartCommand.class, CommandLine.HelpCommand.class})
+                BenchRestartCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class SentimentTools {
 
     /** Exit code for bad input (files, models, unreachable brokers). */
@@ -59,7 +61,7 @@ public final class SentimentTools {
     private static String describe(Throwable e) {
         if (e instanceof DatasetException || e instanceof InvalidModelBundleException
                 || e instanceof IllegalArgumentException || e instanceof java.io.IOException
-                || e instanceof BrokerCheck.FailedException) {
+                || e instanceof BrokerCheck.FailedException || e instanceof RegistryException) {
             return e.getMessage();
         }
         if (e instanceof org.apache.kafka.common.KafkaException) {
