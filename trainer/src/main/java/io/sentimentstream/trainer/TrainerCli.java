@@ -7,6 +7,7 @@ import io.sentimentstream.trainer.cli.BaselinesCommand;
 import io.sentimentstream.trainer.cli.BenchmarkCommand;
 import io.sentimentstream.trainer.cli.EvaluateCommand;
 import io.sentimentstream.trainer.cli.PredictCommand;
+import io.sentimentstream.trainer.cli.PublishCommand;
 import io.sentimentstream.trainer.cli.TrainCommand;
 import io.sentimentstream.trainer.cli.WordVectorsCommand;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ import picocli.CommandLine;
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "sentiment-stream trainer 0.1.0",
         description = "Trains, evaluates and runs the IMDB sentiment LSTM.",
-        subcommands = {WordVectorsCommand.class, TrainCommand.class, AddNgramCommand.class, BaselinesCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
+        subcommands = {WordVectorsCommand.class, TrainCommand.class, AddNgramCommand.class, BaselinesCommand.class, EvaluateCommand.class, PredictCommand.class, PublishCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli {
 
@@ -57,7 +58,8 @@ public final class TrainerCli {
 
     static String describe(Throwable e) {
         if (e instanceof DatasetException || e instanceof InvalidModelBundleException
-                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                || e instanceof io.sentimentstream.registry.RegistryException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -58,6 +58,17 @@ class TrainerCliTest {
     }
 
     @Test
+    void publishRefusesABundleThatDoesNotLoadWithOneLineBeforeConnecting() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.bundle"), "not a bundle", StandardCharsets.UTF_8);
+        // No broker listens on port 1: the bundle is refused before anything connects.
+        Result r = run("publish", "--model", bad.toString(), "--bootstrap-servers", "127.0.0.1:1");
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, r.exit());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: refused " + bad + ": "), r.err());
+    }
+
+    @Test
     void evaluateJsonPrintsExactlyOneJsonObjectOnStdout() throws IOException {
         Result r = run("evaluate", "--model", bundle.toString(), "--data", labelled.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
