@@ -6,6 +6,7 @@ import io.sentimentstream.registry.RegistryException;
 import io.sentimentstream.streams.admin.BrokerCheck;
 import io.sentimentstream.tools.bench.BenchRestartCommand;
 import io.sentimentstream.tools.bench.BenchStreamCommand;
+import io.sentimentstream.tools.bench.BenchSwapCommand;
 import io.sentimentstream.tools.consume.ConsumeCommand;
 import io.sentimentstream.tools.demo.DemoCommand;
 import io.sentimentstream.tools.models.ModelsCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sentiment-tools", mixinStandardHelpOptions = true, version = "sentiment-stream tools 0.1.0",
         description = "Demo, producer, consumer, stream and restart benchmarks, and the model registry (models) for sentiment-stream.",
         subcommands = {DemoCommand.class, ProduceCommand.class, ConsumeCommand.class, BenchStreamCommand.class,
-                BenchRestartCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+                BenchRestartCommand.class, BenchSwapCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class SentimentTools {
 
     /** Exit code for bad input (files, models, unreachable brokers). */
