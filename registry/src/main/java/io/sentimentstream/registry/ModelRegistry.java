@@ -47,12 +47,20 @@ public final class ModelRegistry implements AutoCloseable {
     /** Largest bundle a registry client accepts unless told otherwise (256 MiB). */
     public static final long DEFAULT_MAX_BUNDLE_BYTES = 256L * 1024 * 1024;
 
+    private static final Duration PENDING_WAIT = Duration.ofSeconds(5);
+
     private final Map<String, Object> clientConfig;
     private final RegistryTopic topic;
     private final long maxBundleBytes;
     private final Duration timeout;
     private final Function<Path, SentimentModel> loader;
     private KafkaProducer<byte[], byte[]> producer;
+    /**
+     * Offset of this client's last write to the metadata partition: its snapshots read at least to
+     * there. A transaction's commit returns before its markers are written, so without this a
+     * promote right after a publish could read a registry without the new version.
+     */
+    private long ownLastWrite = -1;
 
     private ModelRegistry(Map<String, Object> clientConfig, RegistryTopic topic, long maxBundleBytes, Duration timeout,
                           Function<Path, SentimentModel> loader) {
@@ -96,9 +104,19 @@ public final class ModelRegistry implements AutoCloseable {
             TopicPartition metadata = checkTopic(consumer);
             consumer.assign(List.of(metadata));
             consumer.seekToBeginning(List.of(metadata));
-            long end = consumer.endOffsets(List.of(metadata), timeout).get(metadata);
-            RegistryRecords.State state = new RegistryRecords.State(maxBundleBytes);
             long deadline = System.nanoTime() + timeout.toNanos();
+            // A commit returns before its markers are written: wait for this client's own last write
+            // (up to the timeout) and for writes already in the log but not yet readable (briefly:
+            // another client's open transaction may hold them back much longer).
+            long pending = highWatermark(metadata);
+            long pendingDeadline = System.nanoTime() + Math.min(timeout.toNanos(), PENDING_WAIT.toNanos());
+            long end = consumer.endOffsets(List.of(metadata), timeout).get(metadata);
+            while ((end <= ownLastWrite && System.nanoTime() < deadline)
+                    || (end < pending && System.nanoTime() < pendingDeadline)) {
+                Thread.sleep(10);
+                end = consumer.endOffsets(List.of(metadata), timeout).get(metadata);
+            }
+            RegistryRecords.State state = new RegistryRecords.State(maxBundleBytes);
             while (consumer.position(metadata, timeout) < end) {
                 if (System.nanoTime() > deadline) {
                     throw new RegistryException("could not read the registry topic " + topic.name() + " to its end within "
@@ -111,6 +129,9 @@ public final class ModelRegistry implements AutoCloseable {
             return state.snapshot(end);
         } catch (TimeoutException e) {
             throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while reading the registry", e);
         }
     }
 
@@ -179,9 +200,11 @@ public final class ModelRegistry implements AutoCloseable {
             PublishedVersion version = new PublishedVersion(manifest.name(), manifest.version(), publishId, size, before,
                     RegistryTopic.CHUNK_BYTES, chunkHashes, first, last, manifest.labels(), metrics,
                     Instant.now().toString(), publisher == null ? whoAmI() : publisher);
-            out.send(new ProducerRecord<>(topic.name(), RegistryTopic.METADATA_PARTITION,
-                    utf8(RegistryTopic.versionKey(version.name(), version.version())), RegistryRecords.json(version)));
+            long written = out.send(new ProducerRecord<>(topic.name(), RegistryTopic.METADATA_PARTITION,
+                    utf8(RegistryTopic.versionKey(version.name(), version.version())), RegistryRecords.json(version)))
+                    .get().offset();
             out.commitTransaction();
+            ownLastWrite = written;
             return version;
         } catch (IOException | ExecutionException | InterruptedException | RuntimeException e) {
             abort();
@@ -261,11 +284,15 @@ public final class ModelRegistry implements AutoCloseable {
             for (int i = 0; i < target.chunkCount(); i++) {
                 out.send(new ProducerRecord<>(topic.name(), RegistryTopic.CHUNK_PARTITION, utf8(prefix + i), null));
             }
-            out.send(new ProducerRecord<>(topic.name(), RegistryTopic.METADATA_PARTITION,
-                    utf8(RegistryTopic.versionKey(target.name(), target.version())), null));
+            long written = out.send(new ProducerRecord<>(topic.name(), RegistryTopic.METADATA_PARTITION,
+                    utf8(RegistryTopic.versionKey(target.name(), target.version())), null)).get().offset();
             out.commitTransaction();
+            ownLastWrite = written;
             return target;
-        } catch (RuntimeException e) {
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             abort();
             throw new RegistryException("deleting " + target.ref() + " failed, nothing was deleted: "
                     + RegistryRecords.oneLine(e), e);
@@ -289,11 +316,15 @@ public final class ModelRegistry implements AutoCloseable {
         KafkaProducer<byte[], byte[]> out = producer();
         out.beginTransaction();
         try {
-            out.send(new ProducerRecord<>(topic.name(), RegistryTopic.METADATA_PARTITION,
-                    utf8(RegistryTopic.ASSIGNMENT_KEY), RegistryRecords.json(assignment)));
+            long written = out.send(new ProducerRecord<>(topic.name(), RegistryTopic.METADATA_PARTITION,
+                    utf8(RegistryTopic.ASSIGNMENT_KEY), RegistryRecords.json(assignment))).get().offset();
             out.commitTransaction();
+            ownLastWrite = written;
             return assignment;
-        } catch (RuntimeException e) {
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             abort();
             throw new RegistryException("the assignment could not be written: " + RegistryRecords.oneLine(e), e);
         }
@@ -323,6 +354,15 @@ public final class ModelRegistry implements AutoCloseable {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return config;
+    }
+
+    /** The end of {@code partition} including records of transactions not (yet) committed. */
+    private long highWatermark(TopicPartition partition) {
+        Map<String, Object> config = consumerConfig(clientConfig, "sentiment-models-end-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            return consumer.endOffsets(List.of(partition), timeout).get(partition);
+        }
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(String role) {

@@ -132,6 +132,17 @@ class ModelRolloutTest {
                 outputs = awaitAll(scenario);
                 assertEquals(List.of("1.0.0"), versionsAfter(outputs.scored(), before), "the old model still serves");
                 scenario.assertEveryReviewScoredExactlyOnce(outputs);
+                Thread.sleep(2000);
+                for (ScoringApplication app : apps) {
+                    assertTrue(get(app, "/metrics").contains("sentiment_model_load_failures_total 1.0"),
+                            "not tried again while nothing new is published");
+                }
+
+                // 4. A good version published after it is taken up.
+                Path v4 = TestBundleFiles.withVersion(v1, "4.0.0", workDir.resolve("v4.bundle"));
+                registry.publish(v4, "test");
+                registry.promote("4.0.0", null, "test");
+                awaitServing(apps, "test-model@4.0.0");
             }
         }
     }
