@@ -30,7 +30,7 @@ public enum Setting {
     /** The model bundle; empty means the default bundle. */
     MODEL_PATH("model.path", "", "model bundle; empty: $SENTIMENT_MODEL or models/imdb-sentiment.bundle"),
     /** Inference engine. */
-    MODEL_ENGINE("model.engine", "auto", "inference engine: auto, java or dl4j"),
+    MODEL_ENGINE("model.engine", "auto", "inference engine: auto or java (both the plain-Java LSTM; DL4J is the trainer's)"),
     /** Stream threads (each holds its own copy of the model). */
     STREAM_THREADS("stream.threads", "1", "stream threads; each holds its own copy of the model"),
     /** Size of a metrics window. */
