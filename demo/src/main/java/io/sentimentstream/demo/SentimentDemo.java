@@ -4,6 +4,7 @@ import io.sentimentstream.core.data.DatasetException;
 import io.sentimentstream.core.model.InvalidModelBundleException;
 import io.sentimentstream.streams.admin.BrokerCheck;
 import io.sentimentstream.demo.bench.BenchRestartCommand;
+import io.sentimentstream.demo.bench.BenchStartupCommand;
 import io.sentimentstream.demo.bench.BenchStreamCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sentiment-demo", mixinStandardHelpOptions = true, version = "sentiment-stream demo 0.1.0",
         description = "One-command demo, stream and restart benchmarks for sentiment-stream.",
-        subcommands = {DemoCommand.class, BenchStreamCommand.class, BenchRestartCommand.class,
+        subcommands = {DemoCommand.class, BenchStreamCommand.class, BenchRestartCommand.class, BenchStartupCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SentimentDemo {
 

@@ -39,7 +39,7 @@ public final class BenchOptions {
     Path appJar() {
         if (!Files.isRegularFile(appJar)) {
             throw new IllegalArgumentException("streams-app jar not found: " + appJar.toAbsolutePath()
-                    + " (build it with mvn -B -q package -DskipTests -pl streams-app,tools -am)");
+                    + " (build it with ./mvnw -B -q package -DskipTests -pl streams-app -am)");
         }
         return appJar;
     }
