@@ -172,18 +172,6 @@ class ModelBundleFileTest {
                 big.getMessage());
     }
 
-    /** The bundle with one entry replaced and the manifest's checksum of it updated. */
-    private static Path withEntry(String name, Map<String, byte[]> entries, String entry, byte[] content)
-            throws IOException {
-        Map<String, byte[]> changed = new LinkedHashMap<>(entries);
-        changed.put(entry, content);
-        String manifest = new String(entries.get(ModelBundleFile.MANIFEST), StandardCharsets.UTF_8)
-                .replaceAll("\"" + java.util.regex.Pattern.quote(entry) + "\" : \"[0-9a-f]+\"",
-                        "\"" + entry + "\" : \"" + ModelBundleFile.sha256(content) + "\"");
-        changed.put(ModelBundleFile.MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
-        return rewrite(name, changed);
-    }
-
     private static Map<String, byte[]> entries(Path path) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
