@@ -50,15 +50,20 @@ public final class ModelBundleFile {
     /** The DL4J network of format 1 and 2. */
     static final String LEGACY_NETWORK = "network.zip";
 
-    /** What a bundle may hold, with the largest size of each (generous: the default's are 4 KB to 16 MB). */
+    /**
+     * What a bundle may hold, with the largest size of each, and of all together: generous (the
+     * default's entries are 0.4 KB to 16 MB, 27 MB in all), yet a hostile bundle holds at most
+     * {@link #BUNDLE_BYTES} in memory, well inside the streams-app's 1 GB heap.
+     */
     private static final Map<String, Long> BUNDLE_ENTRIES = Map.of(MANIFEST, 1L << 20, VOCABULARY, 64L << 20,
-            LAYOUT, 1L << 20, WEIGHTS, 512L << 20, NGRAM, 512L << 20, LEGACY_NETWORK, 512L << 20);
+            LAYOUT, 1L << 20, WEIGHTS, 256L << 20, NGRAM, 256L << 20, LEGACY_NETWORK, 256L << 20);
+    static final long BUNDLE_BYTES = 320L << 20;
     /**
      * What DL4J's {@code network.zip} may hold: the configuration and the weights. Anything else is
      * refused, above all {@code preprocessor.bin}, which DL4J would read with Java deserialization.
      */
     private static final Map<String, Long> NETWORK_ENTRIES = Map.of("configuration.json", 16L << 20,
-            "coefficients.bin", 512L << 20);
+            "coefficients.bin", 256L << 20);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -264,7 +269,7 @@ public final class ModelBundleFile {
      */
     private static byte[] checkedNetwork(Path path, byte[] archive) {
         try {
-            return BoundedZip.write(BoundedZip.read(new ByteArrayInputStream(archive), NETWORK_ENTRIES));
+            return BoundedZip.write(BoundedZip.read(new ByteArrayInputStream(archive), NETWORK_ENTRIES, BUNDLE_BYTES));
         } catch (BoundedZip.RefusedException e) {
             throw invalid(path, LEGACY_NETWORK + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -278,7 +283,7 @@ public final class ModelBundleFile {
         }
         Map<String, byte[]> entries;
         try (InputStream file = Files.newInputStream(path)) {
-            entries = BoundedZip.read(file, BUNDLE_ENTRIES);
+            entries = BoundedZip.read(file, BUNDLE_ENTRIES, BUNDLE_BYTES);
         } catch (BoundedZip.RefusedException e) {
             throw invalid(path, e.getMessage(), e);
         } catch (NoSuchFileException e) {
