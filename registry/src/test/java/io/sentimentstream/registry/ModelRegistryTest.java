@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstream.core.event.ModelRef;
+import io.sentimentstream.testkit.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelRegistryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static EmbeddedKafka kafka;
+    private static EmbeddedKafkaBroker kafka;
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        kafka = EmbeddedKafka.start();
+        kafka = EmbeddedKafkaBroker.start();
     }
 
     @AfterAll

@@ -1,25 +1,17 @@
 package io.sentimentstream.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Bundles for registry tests without building a network: the committed default bundle, and copies
- * of a bundle with another version in {@code manifest.json} (the manifest's checksums cover the
- * other entries only, so the copy is a valid bundle). Shared through the registry test-jar.
+ * of a bundle with another version or an edited manifest (through {@link BundleCopies}). Shared
+ * through the registry test-jar.
  */
 public final class TestBundleFiles {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestBundleFiles() {
     }
@@ -35,30 +27,11 @@ public final class TestBundleFiles {
 
     /** A copy of {@code bundle} at {@code target} whose manifest names {@code version}. */
     public static Path withVersion(Path bundle, String version, Path target) throws IOException {
-        return withManifest(bundle, target, manifest -> manifest.put("version", version));
+        return BundleCopies.withVersion(bundle, version, target);
     }
 
     /** A copy of {@code bundle} at {@code target} with its manifest changed by {@code change}. */
     public static Path withManifest(Path bundle, Path target, Consumer<ObjectNode> change) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(bundle));
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                if (entry.getName().equals("manifest.json")) {
-                    ObjectNode manifest = (ObjectNode) JSON.readTree(in.readAllBytes());
-                    change.accept(manifest);
-                    out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-                } else {
-                    copy(in, out);
-                }
-                out.closeEntry();
-            }
-        }
-        return target;
-    }
-
-    private static void copy(InputStream in, OutputStream out) throws IOException {
-        in.transferTo(out);
+        return BundleCopies.withManifest(bundle, target, change);
     }
 }

@@ -30,7 +30,7 @@ public enum Setting {
     /** The model bundle; empty means the default bundle. */
     MODEL_PATH("model.path", "", "model bundle; empty: $SENTIMENT_MODEL or models/imdb-sentiment.bundle"),
     /** Inference engine. */
-    MODEL_ENGINE("model.engine", "auto", "inference engine: auto, java or dl4j"),
+    MODEL_ENGINE("model.engine", "auto", "inference engine: auto or java (both the plain-Java LSTM; DL4J is the trainer's)"),
     /** Whether the instance follows the model registry (start with its champion, swap to new ones). */
     MODEL_REGISTRY_ENABLED("model.registry.enabled", "false",
             "follow the model registry: start with its champion (else model.path), hot-swap to each new one"),

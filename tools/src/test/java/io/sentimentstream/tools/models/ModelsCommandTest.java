@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstream.registry.RegistryTopic;
 import io.sentimentstream.registry.TestBundleFiles;
+import io.sentimentstream.testkit.EmbeddedKafkaBroker;
 import io.sentimentstream.tools.SentimentTools;
-import io.sentimentstream.tools.broker.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
