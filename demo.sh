@@ -6,10 +6,10 @@
 #   ./demo.sh --help          all options
 set -euo pipefail
 cd "$(dirname "$0")"
-JAR=tools/target/sentiment-tools.jar
+JAR=demo/target/sentiment-demo.jar
 if [[ ! -f "$JAR" ]]; then
   echo "» building (first run only, a few minutes)..." >&2
-  mvn -B -q install -DskipTests
+  ./mvnw -B -q package -DskipTests -pl demo -am
 fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # The Java engine's SIMD kernel needs the Vector API module and C2 (so no -XX:TieredStopAtLevel=1).

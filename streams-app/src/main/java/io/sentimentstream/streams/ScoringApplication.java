@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.core.drift.ReferenceProfile;
+import io.sentimentstream.core.event.ModelRef;
 import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.config.InstanceId;
 import io.sentimentstream.streams.config.StreamsAppConfig;
@@ -13,9 +14,12 @@ import io.sentimentstream.streams.dashboard.ApplicationMetricsFeed;
 import io.sentimentstream.streams.dashboard.DashboardState;
 import io.sentimentstream.streams.dashboard.RecentScores;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
+import io.sentimentstream.streams.model.HotSwapScorers;
+import io.sentimentstream.streams.model.ModelFollower;
+import io.sentimentstream.streams.model.ModelStatus;
+import io.sentimentstream.streams.model.StartupModel;
 import io.sentimentstream.streams.ops.HealthState;
 import io.sentimentstream.streams.ops.OpsHttpServer;
-import io.sentimentstream.streams.scoring.PerThreadScorers;
 import io.sentimentstream.streams.scoring.ReviewScorer;
 import io.sentimentstream.streams.topology.DeadLetterTarget;
 import io.sentimentstream.streams.topology.RecordBudget;
@@ -24,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.Metric;
@@ -62,21 +67,16 @@ public final class ScoringApplication implements AutoCloseable {
     private final AtomicReference<String> instanceName = new AtomicReference<>("starting");
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Follows the model registry, when enabled. */
+    private volatile ModelFollower follower;
 
     private ScoringApplication(StreamsAppConfig config, Supplier<ReviewScorer> scorers, RecordBudget budget,
-                               ReferenceProfile profile) throws IOException {
+                               Function<ModelRef, ReferenceProfile> profiles) throws IOException {
         this.config = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new ScoringMetrics(registry);
-        this.health = new HealthState(metrics.alarms());
-        if (profile == null) {
-            metrics.alarms().driftDetectionOff("the model bundle has no reference profile"
-                    + " (trainer profile adds one)");
-            LOG.info("drift detection off: the model bundle has no reference profile (`trainer profile --model"
-                    + " BUNDLE --data ...` adds one); accuracy and calibration alarms stay on");
-        } else {
-            LOG.info("drift detection on: reference profile of {} reviews ({})", profile.reviews(), profile.source());
-        }
+        this.health = new HealthState();
+        metrics.alarms().reportTo(health);
         RecentScores recent = new RecentScores();
         Properties props = config.streamsProperties();
         // Not reading yet (that waits for start()); nothing connects to Kafka before the port is bound.
@@ -96,7 +96,7 @@ public final class ScoringApplication implements AutoCloseable {
             throw e;
         }
         try {
-            Topology topology = new ScoringTopology(config, scorers, metrics, budget, recent, profile).build();
+            Topology topology = new ScoringTopology(config, scorers, metrics, budget, recent, profiles).build();
             LOG.info("topology:\n{}", topology.describe());
             props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
             this.instanceId = staticMembership(config, props);
@@ -162,13 +162,37 @@ public final class ScoringApplication implements AutoCloseable {
      */
     public static ScoringApplication start(StreamsAppConfig config, SentimentModel model, int topicRecordLimit)
             throws IOException {
+        return start(config, StartupModel.ofFile(model), topicRecordLimit);
+    }
+
+    /**
+     * Builds and starts the application with the model chosen at start-up; with
+     * {@code model.registry.enabled} it then follows the registry and swaps models as they are promoted.
+     *
+     * @param topicRecordLimit the smallest {@code max.message.bytes} of the topics written
+     * @throws IllegalArgumentException when the review limits do not fit the record limit
+     */
+    public static ScoringApplication start(StreamsAppConfig config, StartupModel startup, int topicRecordLimit)
+            throws IOException {
+        SentimentModel model = startup.model();
         RecordBudget budget = new RecordBudget(config.reviewLimits(),
                 Math.min(config.maxRequestBytes(), topicRecordLimit), model.windowChars(), model.maxTokens(),
                 (model.manifest().name() + "@" + model.manifest().version()).length()).verify();
-        ScoringApplication app = start(config, new PerThreadScorers(model), budget,
-                model.manifest().referenceProfile());
-        LOG.info("scoring with model {}@{} ({} engine)", model.manifest().name(), model.manifest().version(),
-                model.engine());
+        HotSwapScorers scorers = new HotSwapScorers(model);
+        ScoringApplication app = launch(config, scorers, budget, scorers::profile, model.manifest().referenceProfile());
+        scorers.onSwap(next -> app.driftDetection(next.manifest().referenceProfile()));
+        ModelStatus status = new ModelStatus(scorers::model, startup.origin(), config.modelRegistry().enabled());
+        app.health.detail("model", status::json);
+        LOG.info("scoring with model {}@{} ({} engine, from {})", model.manifest().name(), model.manifest().version(),
+                model.engine(), startup.origin());
+        if (config.modelRegistry().enabled()) {
+            try {
+                app.follower = ModelFollower.start(config, scorers, budget, app.registry, status, startup);
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
+        }
         return app;
     }
 
@@ -184,7 +208,15 @@ public final class ScoringApplication implements AutoCloseable {
      */
     public static ScoringApplication start(StreamsAppConfig config, Supplier<ReviewScorer> scorers,
                                            RecordBudget budget, ReferenceProfile profile) throws IOException {
-        ScoringApplication app = new ScoringApplication(config, scorers, budget, profile);
+        return launch(config, scorers, budget, model -> profile, profile);
+    }
+
+    /** Builds and starts the application, drift measured per model version against {@code profiles}. */
+    private static ScoringApplication launch(StreamsAppConfig config, Supplier<ReviewScorer> scorers,
+            RecordBudget budget, Function<ModelRef, ReferenceProfile> profiles, ReferenceProfile inService)
+            throws IOException {
+        ScoringApplication app = new ScoringApplication(config, scorers, budget, profiles);
+        app.driftDetection(inService);
         app.streams.start();
         app.startedStreams.set(app.streams);
         app.applicationMetrics.start();
@@ -193,6 +225,19 @@ public final class ScoringApplication implements AutoCloseable {
                 config.topics().reviews(), config.topics().scored(), config.reviewLimits(), budget.maxRecordBytes(),
                 budget.bufferEntryBytes(), budget.scoredBytes(), budget.failedScoreBytes(), app.http.port());
         return app;
+    }
+
+    /** Says whether drift is measured for the model in service, whose reference profile is {@code profile}. */
+    private void driftDetection(ReferenceProfile profile) {
+        if (profile == null) {
+            metrics.alarms().driftDetectionOff("the model bundle has no reference profile"
+                    + " (trainer profile adds one)");
+            LOG.info("drift detection off: the model bundle has no reference profile (`trainer profile --model"
+                    + " BUNDLE --data ...` adds one); accuracy and calibration alarms stay on");
+        } else {
+            metrics.alarms().driftDetectionOn();
+            LOG.info("drift detection on: reference profile of {} reviews ({})", profile.reviews(), profile.source());
+        }
     }
 
     /** Waits until Kafka Streams stops (closed or failed) and returns its state then. */
@@ -247,6 +292,10 @@ public final class ScoringApplication implements AutoCloseable {
             return;
         }
         LOG.info("shutting down (waiting at most {} ms for Kafka Streams)", config.shutdownTimeout().toMillis());
+        ModelFollower following = follower;
+        if (following != null) {
+            following.close();
+        }
         boolean clean = streams.close(config.shutdownTimeout());
         if (!clean) {
             LOG.warn("Kafka Streams did not close within {} ms", config.shutdownTimeout().toMillis());

@@ -1,7 +1,5 @@
 package io.sentimentstream.streams;
 
-import io.sentimentstream.core.model.InvalidModelBundleException;
-import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.admin.BrokerCheck;
 import io.sentimentstream.streams.cli.CreateTopicsCommand;
 import io.sentimentstream.streams.config.InvalidConfigException;
@@ -9,9 +7,11 @@ import io.sentimentstream.streams.config.Secrets;
 import io.sentimentstream.streams.config.Setting;
 import io.sentimentstream.streams.config.SettingsTable;
 import io.sentimentstream.streams.config.StreamsAppConfig;
+import io.sentimentstream.streams.model.StartupModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,16 +87,14 @@ public final class StreamsApp implements Callable<Integer> {
         }
         LOG.info("settings: {}", config.describe());
 
-        SentimentModel model;
-        try {
-            if (!Files.isRegularFile(config.modelPath())) {
-                return fail(1, "model bundle not found: " + config.modelPath().toAbsolutePath()
-                        + " (set model.path or SENTIMENT_MODEL)");
+        // Without the registry the bundle is loaded before anything connects: a bad model.path fails at once.
+        StartupModel startup = null;
+        if (!config.modelRegistry().enabled()) {
+            try {
+                startup = StartupModel.choose(config);
+            } catch (StartupModel.FailedException e) {
+                return fail(1, e.getMessage());
             }
-            model = SentimentModel.load(config.modelPath(), config.modelEngine());
-        } catch (InvalidModelBundleException | IllegalArgumentException e) {
-            return fail(1, "cannot load the model bundle " + config.modelPath().toAbsolutePath() + ": "
-                    + e.getMessage());
         }
 
         Map<String, Object> admin = new StreamsConfig(config.streamsProperties())
@@ -104,14 +102,24 @@ public final class StreamsApp implements Callable<Integer> {
         List<String> written = List.of(config.topics().scored(), config.topics().dlq(), config.topics().metrics(),
                 config.evaluation().alertsTopic());
         try {
-            List<String> needed = new java.util.ArrayList<>(List.of(config.topics().reviews(), config.topics().scored(),
+            List<String> needed = new ArrayList<>(List.of(config.topics().reviews(), config.topics().scored(),
                     config.topics().dlq(), config.topics().metrics(), config.evaluation().alertsTopic()));
             if (config.evaluation().labelsEnabled()) {
                 needed.add(config.evaluation().labelsTopic());
             }
+            if (config.modelRegistry().enabled()) {
+                needed.add(config.modelRegistry().topic());
+            }
             BrokerCheck.verify(admin, needed, config.startupTimeout());
         } catch (BrokerCheck.FailedException e) {
             return fail(1, e.getMessage());
+        }
+        if (startup == null) {
+            try {
+                startup = StartupModel.choose(config);
+            } catch (StartupModel.FailedException e) {
+                return fail(1, e.getMessage());
+            }
         }
         OptionalInt topicLimit = BrokerCheck.smallestMaxMessageBytes(admin, written, config.startupTimeout());
         if (topicLimit.isEmpty()) {
@@ -120,7 +128,7 @@ public final class StreamsApp implements Callable<Integer> {
 
         ScoringApplication app;
         try {
-            app = ScoringApplication.start(config, model, topicLimit.orElse(Integer.MAX_VALUE));
+            app = ScoringApplication.start(config, startup, topicLimit.orElse(Integer.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             return fail(2, "invalid configuration: " + e.getMessage());
         } catch (IOException e) {

@@ -2,25 +2,26 @@ package io.sentimentstream.tools;
 
 import io.sentimentstream.core.data.DatasetException;
 import io.sentimentstream.core.model.InvalidModelBundleException;
+import io.sentimentstream.registry.RegistryException;
 import io.sentimentstream.streams.admin.BrokerCheck;
-import io.sentimentstream.tools.bench.BenchRestartCommand;
-import io.sentimentstream.tools.bench.BenchStreamCommand;
 import io.sentimentstream.tools.consume.ConsumeCommand;
-import io.sentimentstream.tools.demo.DemoCommand;
+import io.sentimentstream.tools.models.ModelsCommand;
+import io.sentimentstream.tools.predict.PredictCommand;
 import io.sentimentstream.tools.produce.ProduceCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The newcomer's toolbox: {@code demo} (everything in one process), {@code produce},
- * {@code consume}, {@code bench-stream} and {@code bench-restart}. Errors a user can act on print one line and exit 1;
- * bad flags exit 2 with usage help.
+ * The user's tools: {@code produce}, {@code consume}, {@code predict} and {@code models} (the
+ * model registry). No broker, no DL4J and no test library inside (the demo and the benchmarks are
+ * {@code sentiment-demo.jar}). Errors a user can act on print one line and exit 1; bad flags exit 2
+ * with usage help.
  */
 @Command(name = "sentiment-tools", mixinStandardHelpOptions = true, version = "sentiment-stream tools 0.1.0",
-        description = "Demo, producer, consumer, stream and restart benchmarks for sentiment-stream.",
-        subcommands = {DemoCommand.class, ProduceCommand.class, ConsumeCommand.class, BenchStreamCommand.class,
-                BenchRestartCommand.class, CommandLine.HelpCommand.class})
+        description = "Producer, consumer, command-line scorer and the model registry (models) for sentiment-stream.",
+        subcommands = {ProduceCommand.class, ConsumeCommand.class, PredictCommand.class, ModelsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SentimentTools {
 
     /** Exit code for bad input (files, models, unreachable brokers). */
@@ -49,8 +50,7 @@ public final class SentimentTools {
         // The per-package levels too: streams-app's simplelogger.properties (on this classpath) sets
         // them, and they beat the default; system properties beat the file.
         String level = System.getenv().getOrDefault("SENTIMENT_LOG_LEVEL", "error");
-        for (String logger : new String[] {"defaultLogLevel", "log.org.apache.kafka", "log.org.nd4j",
-                "log.org.deeplearning4j"}) {
+        for (String logger : new String[] {"defaultLogLevel", "log.org.apache.kafka"}) {
             System.setProperty("org.slf4j.simpleLogger." + logger, level);
         }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -59,7 +59,7 @@ public final class SentimentTools {
     private static String describe(Throwable e) {
         if (e instanceof DatasetException || e instanceof InvalidModelBundleException
                 || e instanceof IllegalArgumentException || e instanceof java.io.IOException
-                || e instanceof BrokerCheck.FailedException) {
+                || e instanceof BrokerCheck.FailedException || e instanceof RegistryException) {
             return e.getMessage();
         }
         if (e instanceof org.apache.kafka.common.KafkaException) {

@@ -13,7 +13,7 @@ import io.sentimentstream.streams.ScoringApplication;
 import io.sentimentstream.streams.admin.TopicCreator;
 import io.sentimentstream.streams.admin.TopicDefinition;
 import io.sentimentstream.streams.config.StreamsAppConfig;
-import io.sentimentstream.tools.broker.EmbeddedKafkaBroker;
+import io.sentimentstream.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tools against a real in-process KRaft broker with the scoring topology running: a file
  * produced comes back scored exactly once through {@code consume}; bad files and bad flags get
- * clear messages and non-zero exits; the demo runs to completion on its own.
+ * clear messages and non-zero exits; {@code predict} prints results and nothing else.
  */
 class ToolsCliTest {
 
@@ -273,28 +273,26 @@ class ToolsCliTest {
         assertEquals(2, notANumber.exit());
         assertTrue(notANumber.err().contains("--rate"), notANumber.err());
 
-        Result negative = run("demo", "--reviews", "-5");
-        assertEquals(SentimentTools.EXIT_ERROR, negative.exit());
-        assertTrue(negative.err().contains("--reviews must not be negative"), negative.err());
-
         Result what = run("consume", "--what", "everything");
         assertEquals(2, what.exit());
         assertTrue(what.err().contains("--what"), what.err());
     }
 
     @Test
-    void demoRunsToCompletionAndShowsScoresAndAccuracy() throws IOException {
-        StringBuilder csv = new StringBuilder("id,rating,label,text\n");
-        for (int i = 0; i < 10; i++) {
-            csv.append("demo-").append(i).append(i % 2 == 0 ? ",9,pos,\"A wonderful film\"\n" : ",1,neg,\"Dreadful\"\n");
-        }
-        Result demo = run("demo", "--reviews", "30", "--rate", "60", "--model", bundle.toString(),
-                "--data", write("demo.csv", csv.toString()).toString(),
-                "--bootstrap-servers", broker.bootstrapServers());
-        assertEquals(0, demo.exit(), demo.err());
-        long scoredLines = demo.out().lines().filter(l -> l.matches("[✔✘·] (pos|neg) .*")).count();
-        assertEquals(30, scoredLines, demo.out());
-        assertTrue(demo.out().lines().anyMatch(l -> l.startsWith("── accuracy ") && l.contains("labelled")), demo.out());
-        assertTrue(demo.out().contains("scored 30 reviews"), demo.out());
+    void predictPrintsResultsOnStdoutAndNothingOnStderr() {
+        Result r = run("predict", "--model", bundle.toString(), "great movie", "awful movie");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].matches("(pos|neg)\t[01]\\.\\d{4}\tgreat movie"), lines[0]);
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void predictWithAMissingModelIsOneClearLine() {
+        Result r = run("predict", "--model", dir.resolve("none.bundle").toString(), "text");
+        assertEquals(SentimentTools.EXIT_ERROR, r.exit());
+        assertTrue(r.err().contains("model bundle not found"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 }

@@ -6,8 +6,9 @@ import io.sentimentstream.trainer.cli.AddNgramCommand;
 import io.sentimentstream.trainer.cli.BaselinesCommand;
 import io.sentimentstream.trainer.cli.BenchmarkCommand;
 import io.sentimentstream.trainer.cli.EvaluateCommand;
-import io.sentimentstream.trainer.cli.PredictCommand;
+import io.sentimentstream.trainer.cli.ExportCommand;
 import io.sentimentstream.trainer.cli.ProfileCommand;
+import io.sentimentstream.trainer.cli.PublishCommand;
 import io.sentimentstream.trainer.cli.TrainCommand;
 import io.sentimentstream.trainer.cli.WordVectorsCommand;
 import java.io.PrintWriter;
@@ -16,13 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /**
- * The trainer's command line: {@code train}, {@code evaluate} and {@code predict}. Errors the user
+ * The trainer's command line: {@code train}, {@code add-ngram}, {@code evaluate}, {@code export}
+ * (any bundle to format 3), {@code benchmark} and more ({@code predict} is in sentiment-tools). Errors the user
  * can act on (bad data, bad bundle, bad flag) print one clear line and exit non-zero; a stack
  * trace only appears with {@code SENTIMENT_DEBUG=1}.
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "sentiment-stream trainer 0.1.0",
         description = "Trains, evaluates and runs the IMDB sentiment LSTM.",
-        subcommands = {WordVectorsCommand.class, TrainCommand.class, AddNgramCommand.class, ProfileCommand.class, BaselinesCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
+        subcommands = {WordVectorsCommand.class, TrainCommand.class, AddNgramCommand.class, ProfileCommand.class, BaselinesCommand.class, EvaluateCommand.class, ExportCommand.class, PublishCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrainerCli {
 
@@ -58,7 +60,8 @@ public final class TrainerCli {
 
     static String describe(Throwable e) {
         if (e instanceof DatasetException || e instanceof InvalidModelBundleException
-                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                || e instanceof io.sentimentstream.registry.RegistryException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -38,7 +38,17 @@ final class BoundedZip {
      * @throws IOException      when the archive cannot be read
      */
     static Map<String, byte[]> read(InputStream in, Map<String, Long> allowed) throws IOException {
+        return read(in, allowed, Long.MAX_VALUE);
+    }
+
+    /**
+     * The same, with at most {@code totalCap} bytes over all entries: each entry's cap is what
+     * is left of the total when it starts, so no combination of entries, each within its own cap,
+     * holds more than the total in memory.
+     */
+    static Map<String, byte[]> read(InputStream in, Map<String, Long> allowed, long totalCap) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
+        long total = 0;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
@@ -55,7 +65,11 @@ final class BoundedZip {
                     throw new RefusedException("entry " + name + " declares " + entry.getSize()
                             + " bytes, more than the " + cap + " allowed");
                 }
-                entries.put(name, readAtMost(zip, cap, name));
+                long left = totalCap - total;
+                byte[] content = readAtMost(zip, Math.min(cap, left), name, cap <= left ? null
+                        : "the archive's entries are larger than the " + totalCap + " bytes allowed in all");
+                total += content.length;
+                entries.put(name, content);
             }
         }
         return entries;
@@ -74,7 +88,7 @@ final class BoundedZip {
         return out.toByteArray();
     }
 
-    private static byte[] readAtMost(InputStream in, long cap, String name) throws IOException {
+    private static byte[] readAtMost(InputStream in, long cap, String name, String overTotal) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
@@ -82,7 +96,8 @@ final class BoundedZip {
         while ((n = in.read(buffer)) > 0) {
             total += n;
             if (total > cap) {
-                throw new RefusedException("entry " + name + " is larger than the " + cap + " bytes allowed");
+                throw new RefusedException(overTotal != null ? overTotal
+                        : "entry " + name + " is larger than the " + cap + " bytes allowed");
             }
             out.write(buffer, 0, n);
         }

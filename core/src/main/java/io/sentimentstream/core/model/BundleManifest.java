@@ -48,12 +48,22 @@ public record BundleManifest(
                 metrics, data, checksums, fusion, null);
     }
 
-    /** The bundle layout this code writes and the newest it can read (2 added the n-gram branch). */
-    public static final int CURRENT_FORMAT_VERSION = 2;
+    /**
+     * The bundle layout this code writes and the only one serving reads: 2 added the n-gram branch,
+     * 3 replaced DL4J's {@code network.zip} by the network as data ({@code network.json} and
+     * {@code weights.bin}). The trainer converts 1 and 2.
+     */
+    public static final int CURRENT_FORMAT_VERSION = 3;
 
     /** A copy with the entry checksums replaced. */
     public BundleManifest withChecksums(Map<String, String> newChecksums) {
         return new BundleManifest(formatVersion, name, version, createdAt, labels, preprocessing,
+                vocabularySize, hyperParameters, metrics, data, Map.copyOf(newChecksums), fusion, referenceProfile);
+    }
+
+    /** A copy in the current format with the given entry checksums (what a writer stores; the profile kept). */
+    public BundleManifest written(Map<String, String> newChecksums) {
+        return new BundleManifest(CURRENT_FORMAT_VERSION, name, version, createdAt, labels, preprocessing,
                 vocabularySize, hyperParameters, metrics, data, Map.copyOf(newChecksums), fusion, referenceProfile);
     }
 

@@ -2,24 +2,12 @@ package io.sentimentstream.core.model;
 
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Inference for the {@link SentimentNetworkFactory} network in plain Java, with the weights copied
- * out of the trained DL4J network when the bundle is loaded.
+ * Inference for the bundle's {@link LstmNetwork} in plain Java: the serving engine (DL4J is the
+ * training engine only).
  *
- * <p>Why: DL4J pays a large fixed cost per op and per time step on CPU (measured ~95 ms per call
+ * <p>Why not DL4J: it pays a large fixed cost per op and per time step on CPU (measured ~95 ms per call
  * at batch 1 here), while this network's real work is small. What makes this engine fast: the
  * embedding and the LSTM's input projection are folded into one table ({@link LstmWeights}), so a
  * time step costs one table row plus the recurrent product; a batch is sorted by length and runs
@@ -61,68 +49,47 @@ public final class JavaLstmScorer implements SequenceScorer {
         this.engine = engine;
     }
 
-    /**
-     * Whether {@code network} has exactly the shape this engine implements (embedding, LSTM or
-     * bidirectional LSTM with tanh and sigmoid gates, max and mean pooling, two-way softmax).
-     */
-    public static boolean supports(ComputationGraph network) {
-        try {
-            layer(network, "embedding", EmbeddingSequenceLayer.class);
-            org.deeplearning4j.nn.conf.layers.Layer lstm = network.getLayer("lstm").conf().getLayer();
-            LSTM inner = lstm instanceof Bidirectional b ? (LSTM) b.getFwd() : (LSTM) lstm;
-            if (lstm instanceof Bidirectional b && b.getMode() != Bidirectional.Mode.CONCAT) {
-                return false;
-            }
-            boolean gates = inner.getActivationFn() instanceof ActivationTanH
-                    && inner.getGateActivationFn() instanceof ActivationSigmoid;
-            boolean pools = layer(network, "maxPool", GlobalPoolingLayer.class).getPoolingType() == PoolingType.MAX
-                    && layer(network, "meanPool", GlobalPoolingLayer.class).getPoolingType() == PoolingType.AVG;
-            OutputLayer output = layer(network, SentimentNetworkFactory.OUTPUT, OutputLayer.class);
-            boolean hasEmbeddingBias = network.getLayer("embedding").paramTable().containsKey("b");
-            return gates && pools && output.getActivationFn() instanceof ActivationSoftmax
-                    && output.getNOut() == 2 && !hasEmbeddingBias
-                    && network.getConfiguration().getVertices().size() == 6;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Copies the weights out of a supported network (see {@link #supports}), for the fastest kernel this JVM runs. */
-    public static JavaLstmScorer of(ComputationGraph network) {
+    /** The engine over a network, for the fastest kernel this JVM runs; the input table is folded here. */
+    public static JavaLstmScorer of(LstmNetwork network) {
         return of(network, LstmKernelType.fastest());
     }
 
     /** The same with the given kernel (tests check both against DL4J). */
-    static JavaLstmScorer of(ComputationGraph network, LstmKernelType kernel) {
-        if (!supports(network)) {
-            throw new IllegalArgumentException("the network's shape is not the one the Java engine implements");
-        }
-        INDArray embedding = network.getLayer("embedding").getParam("W");
-        Layer lstm = network.getLayer("lstm");
-        boolean bidirectional = lstm.conf().getLayer() instanceof Bidirectional;
-        LstmWeights fwd = weights(embedding, lstm, bidirectional ? "f" : "");
-        LstmKernel bwd = bidirectional ? kernel.create(weights(embedding, lstm, "b")) : null;
-        Layer output = network.getLayer(SentimentNetworkFactory.OUTPUT);
-        return new JavaLstmScorer(kernel.create(fwd), bwd, fwd.units(), output.getParam("W").dup('c').data().asFloat(),
-                output.getParam("b").dup('c').data().asFloat(), kernel == LstmKernelType.VECTOR ? "java" : "java-scalar");
+    public static JavaLstmScorer of(LstmNetwork network, LstmKernelType kernel) {
+        NetworkLayout layout = network.layout();
+        float[] embedding = network.tensor(NetworkLayout.EMBEDDING);
+        LstmWeights fwd = fold(layout, embedding, network, false);
+        LstmKernel bwd = layout.bidirectional() ? kernel.create(fold(layout, embedding, network, true)) : null;
+        return new JavaLstmScorer(kernel.create(fwd), bwd, layout.lstmUnits(),
+                network.tensor(NetworkLayout.OUTPUT_W).clone(), network.tensor(NetworkLayout.OUTPUT_B).clone(),
+                kernel == LstmKernelType.VECTOR ? "java" : "java-scalar");
     }
 
-    private static LstmWeights weights(INDArray embedding, Layer lstm, String prefix) {
-        INDArray inputWeights = lstm.getParam(prefix + "W");
-        INDArray recurrent = lstm.getParam(prefix + "RW");
-        INDArray bias = lstm.getParam(prefix + "b");
-        INDArray table = embedding.mmul(inputWeights).addiRowVector(bias);
-        return new LstmWeights(table.dup('c').data().asFloat(), recurrent.dup('c').data().asFloat(),
-                (int) recurrent.size(0));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T layer(ComputationGraph network, String name, Class<T> type) {
-        Object conf = network.getLayer(name).conf().getLayer();
-        if (!type.isInstance(conf)) {
-            throw new IllegalArgumentException(name + " is not a " + type.getSimpleName());
+    /**
+     * One direction's input table, {@code embedding x W + b} ({@link LstmWeights}): every word's
+     * input pre-activation, computed once at load. Summed in float in the order a matrix product
+     * takes, row by row, so the inner loop over a contiguous row vectorises.
+     */
+    private static LstmWeights fold(NetworkLayout layout, float[] embedding, LstmNetwork network, boolean backward) {
+        int vocabulary = layout.vocabularySize();
+        int inputs = layout.embeddingSize();
+        int width = 4 * layout.lstmUnits();
+        float[] w = network.tensor(NetworkLayout.lstm(backward, "W"));
+        float[] bias = network.tensor(NetworkLayout.lstm(backward, "b"));
+        float[] table = new float[Math.multiplyExact(vocabulary, width)];
+        for (int v = 0; v < vocabulary; v++) {
+            int row = v * width;
+            System.arraycopy(bias, 0, table, row, width);
+            int e = v * inputs;
+            for (int k = 0; k < inputs; k++) {
+                float x = embedding[e + k];
+                int wk = k * width;
+                for (int j = 0; j < width; j++) {
+                    table[row + j] += x * w[wk + j];
+                }
+            }
         }
-        return (T) conf;
+        return new LstmWeights(table, network.tensor(NetworkLayout.lstm(backward, "RW")).clone(), layout.lstmUnits());
     }
 
     @Override

@@ -5,8 +5,11 @@ import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The two implementations of {@link LstmKernel}, and which one this JVM runs best. */
-enum LstmKernelType {
+/**
+ * The two implementations of the Java engine's LSTM step, and which one this JVM runs best
+ * ({@link JavaLstmScorer#of(LstmNetwork, LstmKernelType)} takes one, for tests and benchmarks).
+ */
+public enum LstmKernelType {
     /** {@link VectorLstmKernel}: needs {@code --add-modules jdk.incubator.vector} at launch. */
     VECTOR,
     /** {@link ScalarLstmKernel}: runs anywhere. */
@@ -19,7 +22,7 @@ enum LstmKernelType {
      * The vector kernel when the module was resolved at launch and the optimising compiler (C2)
      * is on, else the scalar one, said once per JVM in the log.
      */
-    static LstmKernelType fastest() {
+    public static LstmKernelType fastest() {
         return FASTEST;
     }
 

@@ -13,9 +13,9 @@ import java.util.Objects;
  * Scores reviews with a loaded {@link ModelBundle}: normalises and encodes text with the bundle's
  * own settings and scores a whole batch in one network call.
  *
- * <p>Scoring goes through a {@link SequenceScorer}: by default the plain-Java engine where it
- * supports the network (much faster on CPU), else DL4J. Not thread-safe in general, because DL4J
- * networks are not: give each thread its own instance via {@link #copy()}.
+ * <p>Scoring goes through a {@link SequenceScorer}: the plain-Java engine, or one the caller gives
+ * (the trainer's DL4J network). Give each thread its own instance via {@link #copy()}: the Java
+ * engine shares itself, other engines may not be thread-safe.
  */
 public final class SentimentModel {
 
@@ -46,20 +46,22 @@ public final class SentimentModel {
         this.positiveLabel = bundle.manifest().labels().get(1);
     }
 
-    private static SequenceScorer createScorer(ModelBundle bundle, ScoringEngine engine) {
-        SequenceScorer lstm = createLstmScorer(bundle, engine);
-        return bundle.ngram() == null ? lstm : new FusedScorer(lstm, bundle.ngram(), bundle.manifest().fusion());
+    /**
+     * A scorer over the given bundle whose network is evaluated by {@code lstm} (another engine
+     * over the same network, e.g. the trainer's DL4J one); the bundle's n-gram branch, if any, is
+     * fused with it as usual.
+     */
+    public static SentimentModel withEngine(ModelBundle bundle, SequenceScorer lstm) {
+        return new SentimentModel(bundle, fused(bundle, lstm));
     }
 
-    private static SequenceScorer createLstmScorer(ModelBundle bundle, ScoringEngine engine) {
-        boolean javaSupported = JavaLstmScorer.supports(bundle.network());
-        if (engine == ScoringEngine.JAVA && !javaSupported) {
-            throw new IllegalArgumentException("the java engine does not support this network; use dl4j or auto");
-        }
-        if (engine == ScoringEngine.DL4J || !javaSupported) {
-            return new Dl4jScorer(bundle.network(), bundle.manifest().preprocessing().encoding().padding());
-        }
-        return JavaLstmScorer.of(bundle.network());
+    private static SequenceScorer createScorer(ModelBundle bundle, ScoringEngine engine) {
+        // AUTO and JAVA are the same engine today; AUTO leaves room for another.
+        return fused(bundle, JavaLstmScorer.of(bundle.network()));
+    }
+
+    private static SequenceScorer fused(ModelBundle bundle, SequenceScorer lstm) {
+        return bundle.ngram() == null ? lstm : new FusedScorer(lstm, bundle.ngram(), bundle.manifest().fusion());
     }
 
     /** Loads and checks the bundle at {@code path}; see {@link ModelBundleFile#read(Path)}. */
@@ -87,7 +89,7 @@ public final class SentimentModel {
         return bundle;
     }
 
-    /** The engine in use: {@code java} or {@code dl4j}, with {@code +ngram} for a fused bundle. */
+    /** The engine in use, e.g. {@code java}, {@code java-scalar} or {@code dl4j}, with {@code +ngram} for a fused bundle. */
     public String engine() {
         return scorer.engine();
     }

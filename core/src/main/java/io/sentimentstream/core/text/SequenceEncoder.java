@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Maps tokens to ids with a vocabulary and cuts them to the maximum length. The result keeps its
- * true length; padding happens only when sequences are stacked into a batch
- * ({@link EncodedBatch}), so that a batch of short reviews is not padded to the maximum.
+ * true length; the Java engine never pads, and the trainer's DL4J batches pad only to the longest
+ * sequence of a batch, so that a batch of short reviews is not padded to the maximum.
  */
 public final class SequenceEncoder {
 

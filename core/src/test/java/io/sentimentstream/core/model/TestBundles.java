@@ -3,12 +3,15 @@ package io.sentimentstream.core.model;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.NormalizationSettings;
 import io.sentimentstream.core.text.Vocabulary;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Small, untrained but deterministic model bundles for tests that need a model and not its
- * accuracy (bundle round trips, topology tests). Shared through the core test-jar.
+ * accuracy (bundle round trips, topology tests). Shared through the core test-jar. Made from plain
+ * arrays: no DL4J.
  */
 public final class TestBundles {
 
@@ -28,7 +31,7 @@ public final class TestBundles {
     public static ModelBundle tinyFused() {
         ModelBundle lstm = tiny();
         float[] weights = new float[1 << 8];
-        java.util.Random random = new java.util.Random(5);
+        Random random = new Random(5);
         for (int i = 0; i < weights.length; i++) {
             weights[i] = (float) random.nextGaussian();
         }
@@ -41,11 +44,37 @@ public final class TestBundles {
         Vocabulary vocabulary = Vocabulary.of(WORDS);
         PreprocessingSettings preprocessing = new PreprocessingSettings(NormalizationSettings.defaults(),
                 new EncodingSettings(50, EncodingSettings.Side.PRE, EncodingSettings.Side.POST));
-        NetworkArchitecture architecture = new NetworkArchitecture(vocabulary.size(), 8, lstmSize, false,
-                0.0, 1e-3, 0.0, 0.0, 7L);
+        return bundle(vocabulary, preprocessing, randomNetwork(NetworkLayout.of(vocabulary.size(), 8, lstmSize, false),
+                7L, 0.5));
+    }
+
+    /** An LSTM-only bundle of the given parts, with a test manifest. */
+    public static ModelBundle bundle(Vocabulary vocabulary, PreprocessingSettings preprocessing, LstmNetwork network) {
         BundleManifest manifest = new BundleManifest(BundleManifest.CURRENT_FORMAT_VERSION, "test-model", "0.0.1",
                 "2026-01-01T00:00:00Z", List.of("neg", "pos"), preprocessing, vocabulary.size(),
-                Map.of("lstmSize", lstmSize), Map.of(), new DataFingerprint("0".repeat(64), 0, "none"), Map.of(), null);
-        return new ModelBundle(manifest, vocabulary, SentimentNetworkFactory.create(architecture));
+                Map.of("lstmSize", network.layout().lstmUnits()), Map.of(),
+                new DataFingerprint("0".repeat(64), 0, "none"), Map.of(), null);
+        return new ModelBundle(manifest, vocabulary, network);
+    }
+
+    /**
+     * A network of the given layout with Gaussian weights of standard deviation {@code scale}
+     * (large enough that gates saturate differently per token, so engines can be told apart).
+     */
+    public static LstmNetwork randomNetwork(NetworkLayout layout, long seed, double scale) {
+        Random random = new Random(seed);
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> shape : layout.tensorShapes().entrySet()) {
+            long size = 1;
+            for (long d : shape.getValue()) {
+                size *= d;
+            }
+            float[] values = new float[(int) size];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextGaussian() * scale);
+            }
+            tensors.put(shape.getKey(), values);
+        }
+        return new LstmNetwork(layout, tensors);
     }
 }

@@ -35,7 +35,15 @@ public enum Setting {
     /** The model bundle; empty means the default bundle. */
     MODEL_PATH("model.path", "", "model bundle; empty: $SENTIMENT_MODEL or models/imdb-sentiment.bundle"),
     /** Inference engine. */
-    MODEL_ENGINE("model.engine", "auto", "inference engine: auto, java or dl4j"),
+    MODEL_ENGINE("model.engine", "auto", "inference engine: auto or java (both the plain-Java LSTM; DL4J is the trainer's)"),
+    /** Whether the instance follows the model registry (start with its champion, swap to new ones). */
+    MODEL_REGISTRY_ENABLED("model.registry.enabled", "false",
+            "follow the model registry: start with its champion (else model.path), hot-swap to each new one"),
+    /** The registry topic. */
+    MODEL_REGISTRY_TOPIC("model.registry.topic", "sentiment-models", "model registry topic (compacted, 2 partitions)"),
+    /** Largest bundle taken from the registry; larger declared sizes are refused before reading. */
+    MODEL_REGISTRY_MAX_BUNDLE_BYTES("model.registry.max.bundle.bytes", "268435456",
+            "largest bundle (bytes) taken from the registry; a version declaring more is refused unread"),
     /** Stream threads (each holds its own copy of the model). */
     STREAM_THREADS("stream.threads", "1", "stream threads; each holds its own copy of the model"),
     /** Size of a metrics window. */

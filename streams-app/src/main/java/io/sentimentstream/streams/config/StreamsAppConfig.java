@@ -50,6 +50,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * @param shutdownTimeout    how long shutdown waits for Kafka Streams
  * @param streamsOverrides   Kafka Streams settings passed through, by Streams key
  * @param evaluation         labels joined later, drift and alarms
+ * @param modelRegistry      whether and how the model registry is followed
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -68,7 +69,8 @@ public record StreamsAppConfig(
         Duration startupTimeout,
         Duration shutdownTimeout,
         Map<String, String> streamsOverrides,
-        Evaluation evaluation) {
+        Evaluation evaluation,
+        ModelRegistry modelRegistry) {
 
     /**
      * Live evaluation: labels that arrive later, and the alarms' thresholds.
@@ -82,6 +84,16 @@ public record StreamsAppConfig(
      */
     public record Evaluation(boolean labelsEnabled, String labelsTopic, String alertsTopic, Duration labelHorizon, int labelMaxBytes,
                              AlarmThresholds thresholds) {
+    }
+
+    /**
+     * The model registry settings.
+     *
+     * @param enabled        follow the registry (champion at start-up, hot swap)
+     * @param topic          the registry topic
+     * @param maxBundleBytes largest bundle taken from it
+     */
+    public record ModelRegistry(boolean enabled, String topic, long maxBundleBytes) {
     }
 
     /**
@@ -209,7 +221,9 @@ public record StreamsAppConfig(
                                 p.integer(Setting.ALARM_MIN_REVIEWS, 1, Integer.MAX_VALUE),
                                 p.fraction(Setting.ALARM_ACCURACY_MIN, 1),
                                 p.fraction(Setting.ALARM_CALIBRATION_ECE, 1),
-                                p.integer(Setting.ALARM_MIN_LABELLED, 1, Integer.MAX_VALUE))));
+                                p.integer(Setting.ALARM_MIN_LABELLED, 1, Integer.MAX_VALUE))),
+                new ModelRegistry(p.bool(Setting.MODEL_REGISTRY_ENABLED), p.text(Setting.MODEL_REGISTRY_TOPIC, false),
+                        p.whole(Setting.MODEL_REGISTRY_MAX_BUNDLE_BYTES, 1024)));
     }
 
     /**
@@ -258,6 +272,7 @@ public record StreamsAppConfig(
         out.put(Setting.BATCH_MAX_WAIT_MS.key(), String.valueOf(batchMaxWait.toMillis()));
         out.put(Setting.MODEL_PATH.key(), modelPath.toString());
         out.put(Setting.MODEL_ENGINE.key(), modelEngine.name().toLowerCase(Locale.ROOT));
+        out.put("model.registry", modelRegistry.toString());
         out.put(Setting.STREAM_THREADS.key(), String.valueOf(streamThreads));
         out.put("metrics.windows", metricsWindows.toString());
         out.put("review.limits", reviewLimits.toString());
@@ -302,6 +317,14 @@ public record StreamsAppConfig(
                         + " but is " + value);
             }
             return (int) value;
+        }
+
+        long whole(Setting setting, long min) {
+            long value = number(setting);
+            if (value < min) {
+                throw new InvalidConfigException(setting.key() + " must be at least " + min + " but is " + value);
+            }
+            return value;
         }
 
         Duration millis(Setting setting, long min) {

@@ -1,6 +1,10 @@
 package io.sentimentstream.streams.drift;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentimentstream.core.event.AlertEvent;
+import io.sentimentstream.core.event.EventJson;
+import io.sentimentstream.streams.ops.HealthState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +48,36 @@ public final class AlarmBoard {
         driftDetection = "off: " + reason;
     }
 
+    /** Drift detection is on (the model in service has a reference profile). */
+    public void driftDetectionOn() {
+        driftDetection = "on";
+    }
+
     /** {@code on}, or {@code off: <reason>}. */
     public String driftDetection() {
         return driftDetection;
+    }
+
+    /**
+     * Adds {@code degraded}, {@code drift_detection} and {@code alarms} to the health answers.
+     * Degraded says the model may be wrong, not that the process is: it fails no probe.
+     */
+    public void reportTo(HealthState health) {
+        health.detail("degraded", () -> Boolean.toString(degraded()));
+        health.detail("drift_detection", () -> EventJson.mapper().getNodeFactory().textNode(driftDetection).toString());
+        health.detail("alarms", this::activeJson);
+    }
+
+    private String activeJson() {
+        ArrayNode alarms = EventJson.mapper().createArrayNode();
+        for (AlertEvent alert : active()) {
+            ObjectNode node = alarms.addObject();
+            node.put("alarm", alert.alarm());
+            node.put("model", alert.model().toString());
+            node.put("value", alert.value());
+            node.put("threshold", alert.threshold());
+            node.put("message", alert.message());
+        }
+        return alarms.toString();
     }
 }

@@ -1,5 +1,8 @@
 package io.sentimentstream.streams.drift;
 
+import io.sentimentstream.core.drift.ReferenceProfile;
+import io.sentimentstream.core.event.ModelRef;
+import java.util.function.Function;
 import io.sentimentstream.core.event.AlertEvent;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.streams.serde.EventSerdes;
@@ -30,25 +33,26 @@ public final class AlarmEvaluator implements Processor<String, MetricsSnapshot, 
     public static final String STORE = "metric-alarms";
 
     private final AlarmThresholds thresholds;
-    private final boolean haveProfile;
+    private final Function<ModelRef, ReferenceProfile> profiles;
     private final AlarmBoard board;
     private ProcessorContext<String, AlertEvent> context;
     private KeyValueStore<String, AlarmState> states;
 
-    /** Judges with {@code thresholds}; drift alarms only when {@code haveProfile}. */
-    public AlarmEvaluator(AlarmThresholds thresholds, boolean haveProfile, AlarmBoard board) {
+    /** Judges with {@code thresholds}; drift alarms only for models with a profile in {@code profiles}. */
+    public AlarmEvaluator(AlarmThresholds thresholds, Function<ModelRef, ReferenceProfile> profiles,
+                          AlarmBoard board) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
-        this.haveProfile = haveProfile;
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.board = Objects.requireNonNull(board, "board");
     }
 
     /** A supplier that brings the store along. */
     public static ProcessorSupplier<String, MetricsSnapshot, String, AlertEvent> supplier(
-            AlarmThresholds thresholds, boolean haveProfile, AlarmBoard board) {
+            AlarmThresholds thresholds, Function<ModelRef, ReferenceProfile> profiles, AlarmBoard board) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, MetricsSnapshot, String, AlertEvent> get() {
-                return new AlarmEvaluator(thresholds, haveProfile, board);
+                return new AlarmEvaluator(thresholds, profiles, board);
             }
 
             @Override
@@ -73,7 +77,7 @@ public final class AlarmEvaluator implements Processor<String, MetricsSnapshot, 
         }
         long start = window.windowStart().toEpochMilli();
         for (AlarmKind kind : AlarmKind.values()) {
-            if (kind.needsProfile() && !haveProfile) {
+            if (kind.needsProfile() && profiles.apply(window.model()) == null) {
                 continue;
             }
             Double value = kind.statistic(window, thresholds);

@@ -1,34 +1,33 @@
 package io.sentimentstream.streams.ops;
 
-import io.sentimentstream.streams.drift.AlarmBoard;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Liveness and readiness from Kafka Streams' state listener. Live: not failed (a restart would
- * help once it is not). Ready: running, i.e. all its tasks are assigned and restored. Degraded:
- * an alarm is raised (the model may be wrong, the process is fine): reported, never failing a probe.
+ * help once it is not). Ready: running, i.e. all its tasks are assigned and restored. Details
+ * (the model, degraded and its alarms) are reported, never failing a probe.
  */
 public final class HealthState implements KafkaStreams.StateListener {
 
-    private final AlarmBoard alarms;
-
-    /** Without alarms. */
-    public HealthState() {
-        this(new AlarmBoard());
-    }
-
-    /** Reporting the alarms of {@code alarms} as degraded. */
-    public HealthState(AlarmBoard alarms) {
-        this.alarms = alarms;
-    }
-
-    /** The alarms raised now. */
-    public AlarmBoard alarms() {
-        return alarms;
-    }
-
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    private final Map<String, Supplier<String>> details = new ConcurrentSkipListMap<>();
+
+    /**
+     * Adds a detail to the health answers: {@code name} with the JSON value {@code json} returns.
+     * Details inform; they never change liveness or readiness.
+     */
+    public void detail(String name, Supplier<String> json) {
+        details.put(name, json);
+    }
+
+    /** The details, by name. */
+    public Map<String, Supplier<String>> details() {
+        return details;
+    }
 
     @Override
     public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {

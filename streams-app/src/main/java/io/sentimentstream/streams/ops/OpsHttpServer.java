@@ -1,9 +1,5 @@
 package io.sentimentstream.streams.ops;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sentimentstream.core.event.AlertEvent;
-import io.sentimentstream.core.event.EventJson;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -220,23 +216,10 @@ public final class OpsHttpServer implements AutoCloseable {
         }
 
         private String status() {
-            ObjectNode body = EventJson.mapper().createObjectNode();
-            body.put("state", health.state().toString());
-            body.put("live", health.live());
-            body.put("ready", health.ready());
-            // Degraded says the model may be wrong, not that the process is: it fails no probe.
-            body.put("degraded", health.alarms().degraded());
-            body.put("drift_detection", health.alarms().driftDetection());
-            ArrayNode alarms = body.putArray("alarms");
-            for (AlertEvent alert : health.alarms().active()) {
-                ObjectNode node = alarms.addObject();
-                node.put("alarm", alert.alarm());
-                node.put("model", alert.model().toString());
-                node.put("value", alert.value());
-                node.put("threshold", alert.threshold());
-                node.put("message", alert.message());
-            }
-            return body + "\n";
+            StringBuilder details = new StringBuilder();
+            health.details().forEach((name, json) -> details.append(",\"").append(name).append("\":").append(json.get()));
+            return "{\"state\":\"" + health.state() + "\",\"live\":" + health.live() + ",\"ready\":" + health.ready()
+                    + details + "}\n";
         }
 
     }

@@ -1,5 +1,6 @@
 package io.sentimentstream.streams.topology;
 
+import java.util.function.Function;
 import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ModelRef;
@@ -57,24 +58,26 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
     private final Duration emitInterval;
     private final ScoringMetrics metrics;
     private final long horizonMs;
-    private final ReferenceProfile profile;
+    private final Function<ModelRef, ReferenceProfile> profiles;
     private ProcessorContext<String, MetricsSnapshot> context;
     private KeyValueStore<String, MetricsAccumulator> store;
 
     /** Windows of the given shape, written every {@code emitInterval}. */
     public RollingMetricsProcessor(HoppingWindows windows, Duration grace, Duration emitInterval,
                                    ScoringMetrics metrics) {
-        this(windows, grace, emitInterval, metrics, Duration.ZERO, null);
+        this(windows, grace, emitInterval, metrics, Duration.ZERO, model -> null);
     }
 
     /**
      * Windows of the given shape, written every {@code emitInterval}, closed windows kept for
-     * {@code labelHorizon} to take late labels, drift measured against {@code profile} (none: null).
+     * {@code labelHorizon} to take late labels, each model's drift measured against its profile in
+     * {@code profiles} (none: null).
      */
     public RollingMetricsProcessor(HoppingWindows windows, Duration grace, Duration emitInterval,
-                                   ScoringMetrics metrics, Duration labelHorizon, ReferenceProfile profile) {
+                                   ScoringMetrics metrics, Duration labelHorizon,
+                                   Function<ModelRef, ReferenceProfile> profiles) {
         this.horizonMs = labelHorizon.toMillis();
-        this.profile = profile;
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.windows = Objects.requireNonNull(windows, "windows");
         this.graceMs = grace.toMillis();
         this.emitInterval = emitInterval;
@@ -90,17 +93,17 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
     /** A supplier that brings the store along. */
     public static ProcessorSupplier<String, ScoreOutcome, String, MetricsSnapshot> supplier(
             HoppingWindows windows, Duration grace, Duration emitInterval, ScoringMetrics metrics) {
-        return supplier(windows, grace, emitInterval, metrics, Duration.ZERO, null);
+        return supplier(windows, grace, emitInterval, metrics, Duration.ZERO, model -> null);
     }
 
     /** A supplier that brings the store along, keeping closed windows for late labels and measuring drift. */
     public static ProcessorSupplier<String, ScoreOutcome, String, MetricsSnapshot> supplier(
             HoppingWindows windows, Duration grace, Duration emitInterval, ScoringMetrics metrics,
-            Duration labelHorizon, ReferenceProfile profile) {
+            Duration labelHorizon, Function<ModelRef, ReferenceProfile> profiles) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ScoreOutcome, String, MetricsSnapshot> get() {
-                return new RollingMetricsProcessor(windows, grace, emitInterval, metrics, labelHorizon, profile);
+                return new RollingMetricsProcessor(windows, grace, emitInterval, metrics, labelHorizon, profiles);
             }
 
             @Override
@@ -190,7 +193,7 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
                 }
                 continue;
             }
-            MetricsSnapshot snapshot = counts.snapshot(closed, now, profile);
+            MetricsSnapshot snapshot = counts.snapshot(closed, now, profiles.apply(counts.model()));
             context.forward(new Record<>(entry.key, snapshot, wallClockMs));
             if (expired) {
                 store.delete(entry.key);

@@ -1,5 +1,7 @@
 package io.sentimentstream.streams.topology;
 
+import io.sentimentstream.core.event.ModelRef;
+import java.util.function.Function;
 import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.streams.drift.AlarmEvaluator;
@@ -85,7 +87,7 @@ public final class ScoringTopology {
     private final ScoringMetrics metrics;
     private final RecordBudget budget;
     private final ScoredReviewListener listener;
-    private final ReferenceProfile profile;
+    private final Function<ModelRef, ReferenceProfile> profiles;
 
     /**
      * The topology for {@code config}, scoring with each thread's scorer from {@code scorers},
@@ -99,16 +101,18 @@ public final class ScoringTopology {
     /** As above, telling {@code listener} of every review scored (with its text). */
     public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics,
                            RecordBudget budget, ScoredReviewListener listener) {
-        this(config, scorers, metrics, budget, listener, null);
+        this(config, scorers, metrics, budget, listener, model -> null);
     }
 
     /**
-     * As above, measuring drift against {@code profile} (the model's reference profile; {@code null}:
-     * drift detection off, accuracy and calibration alarms still on).
+     * As above, measuring each model version's drift against its reference profile from
+     * {@code profiles} ({@code null} for a model: no drift detection for it, accuracy and calibration
+     * alarms still on).
      */
     public ScoringTopology(StreamsAppConfig config, Supplier<ReviewScorer> scorers, ScoringMetrics metrics,
-                           RecordBudget budget, ScoredReviewListener listener, ReferenceProfile profile) {
-        this.profile = profile;
+                           RecordBudget budget, ScoredReviewListener listener,
+                           Function<ModelRef, ReferenceProfile> profiles) {
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.config = Objects.requireNonNull(config, "config");
         this.scorers = Objects.requireNonNull(scorers, "scorers");
@@ -167,11 +171,11 @@ public final class ScoringTopology {
                 .repartition(Repartitioned.with(Serdes.String(), EventSerdes.internal(ScoreOutcome.class))
                         .withName(METRICS_REPARTITION).withNumberOfPartitions(1))
                 .process(RollingMetricsProcessor.supplier(HoppingWindows.of(windows.size(), windows.advance()),
-                        windows.grace(), windows.emitInterval(), metrics, evaluation.labelHorizon(), profile),
+                        windows.grace(), windows.emitInterval(), metrics, evaluation.labelHorizon(), profiles),
                         Named.as(METRICS));
         snapshots.to(topics.metrics(), Produced.with(Serdes.String(), EventSerdes.metricsSnapshot())
                 .withName("metrics-sink"));
-        snapshots.process(AlarmEvaluator.supplier(evaluation.thresholds(), profile != null, metrics.alarms()),
+        snapshots.process(AlarmEvaluator.supplier(evaluation.thresholds(), profiles, metrics.alarms()),
                         Named.as(ALARMS))
                 .to(evaluation.alertsTopic(), Produced.with(Serdes.String(), EventSerdes.alertEvent())
                         .withName("alerts-sink"));

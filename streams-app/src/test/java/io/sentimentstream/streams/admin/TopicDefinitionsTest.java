@@ -31,14 +31,18 @@ class TopicDefinitionsTest {
         assertEquals(TopicDefinitions.read(TOPICS_DIR.resolve("topics.json")), bundled);
         StreamsAppConfig.Topics topics = TestConfigs.of().topics();
         StreamsAppConfig.Evaluation evaluation = TestConfigs.of().evaluation();
+        String registry = TestConfigs.of().modelRegistry().topic();
         assertEquals(Set.of(topics.reviews(), topics.scored(), topics.dlq(), topics.metrics(),
-                        evaluation.labelsTopic(), evaluation.alertsTopic()),
+                        evaluation.labelsTopic(), evaluation.alertsTopic(), registry),
                 bundled.stream().map(TopicDefinition::name).collect(Collectors.toSet()));
         Map<String, TopicDefinition> byName = bundled.stream()
                 .collect(Collectors.toMap(TopicDefinition::name, t -> t));
         // Same key, same partitioner: scored results land in the partition number of their review.
         assertEquals(byName.get(topics.reviews()).partitions(), byName.get(topics.scored()).partitions());
         assertTrue(byName.get(topics.metrics()).config().get("cleanup.policy").contains("compact"));
+        // The registry keeps every version until it is deleted: compacted, never deleted by age.
+        assertEquals("compact", byName.get(registry).config().get("cleanup.policy"));
+        assertEquals(2, byName.get(registry).partitions());
     }
 
     @Test

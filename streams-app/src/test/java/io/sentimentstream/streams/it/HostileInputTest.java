@@ -11,7 +11,7 @@ import io.sentimentstream.core.event.ReviewLimits;
 import io.sentimentstream.core.model.SentimentModel;
 import io.sentimentstream.streams.ScoringApplication;
 import io.sentimentstream.streams.config.StreamsAppConfig;
-import io.sentimentstream.streams.scoring.PerThreadScorers;
+import io.sentimentstream.streams.model.HotSwapScorers;
 import io.sentimentstream.streams.testing.ScoringScenario;
 import io.sentimentstream.streams.testing.SharedKafka;
 import io.sentimentstream.streams.testing.TestModels;
@@ -151,7 +151,7 @@ class HostileInputTest {
     void aReviewTheModelFailsOnIsADeadLetterAndItsBatchIsScored() throws Exception {
         app.close();
         SentimentModel model = TestModels.tiny();
-        PerThreadScorers real = new PerThreadScorers(model);
+        HotSwapScorers real = new HotSwapScorers(model);
         // a scorer that fails on one review: the failure inside the network, as a broken model would
         app = ScoringApplication.start(config, () -> new FailingOn("MODEL-CRASH", real.get()),
                 new RecordBudget(config.reviewLimits(), config.maxRequestBytes(), model.windowChars(),

@@ -57,7 +57,8 @@ class OpsHttpServerTest {
     @Test
     void anAlarmMakesHealthDegradedWithoutFailingAProbe() throws Exception {
         io.sentimentstream.streams.drift.AlarmBoard alarms = new io.sentimentstream.streams.drift.AlarmBoard();
-        HealthState health = new HealthState(alarms);
+        HealthState health = new HealthState();
+        alarms.reportTo(health);
         alarms.driftDetectionOff("the model bundle has no reference profile");
         try (OpsHttpServer server = OpsHttpServer.start(LOOPBACK, 0, health, () -> "")) {
             health.onChange(State.RUNNING, State.REBALANCING);

@@ -1,5 +1,7 @@
 package io.sentimentstream.streams.testing;
 
+import io.sentimentstream.core.event.ModelRef;
+import java.util.function.Function;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.event.AlertEvent;
@@ -56,17 +58,23 @@ public final class ScoringDriver implements AutoCloseable {
 
     /** A driver over {@code config}'s topology scoring with {@code scorers} within {@code budget}. */
     public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir, RecordBudget budget) {
-        this(config, scorers, stateDir, budget, null);
+        this(config, scorers, stateDir, budget, (ReferenceProfile) null);
     }
 
     /** A driver measuring drift against {@code profile} (may be {@code null}). */
     public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir, RecordBudget budget,
                          ReferenceProfile profile) {
+        this(config, scorers, stateDir, budget, model -> profile);
+    }
+
+    /** A driver measuring each model version's drift against its profile in {@code profiles}. */
+    public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir, RecordBudget budget,
+                         Function<ModelRef, ReferenceProfile> profiles) {
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
         driver = new TopologyTestDriver(new ScoringTopology(config, scorers, metrics, budget,
-                ScoredReviewListener.NONE, profile).build(), props, START);
+                ScoredReviewListener.NONE, profiles).build(), props, START);
         StreamsAppConfig.Topics topics = config.topics();
         reviews = driver.createInputTopic(topics.reviews(), new ByteArraySerializer(), new ByteArraySerializer(),
                 START, Duration.ZERO);

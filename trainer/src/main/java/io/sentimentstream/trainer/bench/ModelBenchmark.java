@@ -2,13 +2,14 @@ package io.sentimentstream.trainer.bench;
 
 import io.sentimentstream.core.metrics.Percentiles;
 import io.sentimentstream.core.model.ModelBundle;
-import io.sentimentstream.core.model.ScoringEngine;
 import io.sentimentstream.core.model.SentimentModel;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import io.sentimentstream.core.model.LstmNetwork;
+import io.sentimentstream.core.model.NetworkLayout;
+import io.sentimentstream.trainer.dl4j.Engine;
 
 /**
  * Scoring throughput, per-call latency and arithmetic rate of a bundle, per engine and batch size,
@@ -47,9 +48,9 @@ public final class ModelBenchmark {
     }
 
     /** Runs every configuration and prints a Markdown table row as each finishes. */
-    public List<Row> run(List<ScoringEngine> engines, List<Integer> batchSizes, PrintWriter out) {
+    public List<Row> run(List<Engine> engines, List<Integer> batchSizes, PrintWriter out) {
         List<Row> rows = new ArrayList<>();
-        SentimentModel encoder = new SentimentModel(bundle, ScoringEngine.DL4J);
+        SentimentModel encoder = new SentimentModel(bundle);
         double meanTokens = texts.stream().mapToInt(t -> encoder.encode(t).length).average().orElse(0);
         out.printf(Locale.ROOT, "%.1f tokens per review on average; recurrent product %,d FLOP per token%n%n",
                 meanTokens, recurrentFlopsPerToken(bundle.network()));
@@ -57,8 +58,8 @@ public final class ModelBenchmark {
                 + "| GFLOP/s (median) |");
         out.println("|---|---|---|---|---|---|---|");
         out.flush();
-        for (ScoringEngine engine : engines) {
-            SentimentModel model = new SentimentModel(bundle, engine);
+        for (Engine engine : engines) {
+            SentimentModel model = engine.model(bundle);
             List<int[]> encoded = new ArrayList<>(texts.size());
             texts.forEach(t -> encoded.add(model.encode(t)));
             for (int batchSize : batchSizes) {
@@ -76,11 +77,9 @@ public final class ModelBenchmark {
     }
 
     /** The recurrent product's FLOP per token, over all LSTM directions: 2 per recurrent weight. */
-    static long recurrentFlopsPerToken(ComputationGraph network) {
-        return network.getLayer("lstm").paramTable().entrySet().stream()
-                .filter(param -> param.getKey().endsWith("RW"))
-                .mapToLong(param -> 2 * param.getValue().length())
-                .sum();
+    static long recurrentFlopsPerToken(LstmNetwork network) {
+        NetworkLayout layout = network.layout();
+        return 2L * layout.directions() * layout.lstmUnits() * 4L * layout.lstmUnits();
     }
 
     private Row measure(SentimentModel model, List<int[]> encoded, int batchSize, boolean preprocessing) {

@@ -2,7 +2,7 @@ package io.sentimentstream.trainer.bench;
 
 import io.sentimentstream.core.metrics.Percentiles;
 import io.sentimentstream.core.data.Review;
-import io.sentimentstream.core.model.SentimentNetworkFactory;
+import io.sentimentstream.trainer.dl4j.SentimentNetworkFactory;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.NormalizationSettings;
 import io.sentimentstream.core.text.SequenceEncoder;

@@ -6,6 +6,7 @@ import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.trainer.TrainerCli;
+import io.sentimentstream.trainer.dl4j.Dl4jBundles;
 import io.sentimentstream.trainer.report.TrainingReportWriter;
 import io.sentimentstream.trainer.train.NgramBranch;
 import io.sentimentstream.trainer.train.NgramSettings;
@@ -66,7 +67,7 @@ public final class AddNgramCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ngram-bits must be between 8 and 24, was " + hashBits);
         }
         PrintWriter err = spec.commandLine().getErr();
-        ModelBundle bundle = ModelBundleFile.read(model);
+        ModelBundle bundle = Dl4jBundles.read(model);
         BundleManifest manifest = bundle.manifest();
         Dataset dataset = input.read(false);
         StratifiedSplit parts = BundleSplits.recreate(manifest, model, input, dataset);

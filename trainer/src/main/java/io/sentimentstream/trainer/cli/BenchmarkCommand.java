@@ -5,8 +5,8 @@ import io.sentimentstream.core.data.ReadOptions;
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.model.DefaultModel;
 import io.sentimentstream.core.model.ModelBundle;
-import io.sentimentstream.core.model.ModelBundleFile;
-import io.sentimentstream.core.model.ScoringEngine;
+import io.sentimentstream.trainer.dl4j.Dl4jBundles;
+import io.sentimentstream.trainer.dl4j.Engine;
 import io.sentimentstream.trainer.bench.ModelBenchmark;
 import io.sentimentstream.trainer.bench.TrainingBenchmark;
 import io.sentimentstream.trainer.train.TrainingConfig;
@@ -70,7 +70,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path bundlePath = model != null ? model : DefaultModel.locate();
-        ModelBundle bundle = ModelBundleFile.read(bundlePath);
+        ModelBundle bundle = Dl4jBundles.read(bundlePath);
         if (withoutNgram && bundle.ngram() != null) {
             bundle = new ModelBundle(bundle.manifest().withFusion(bundle.manifest().metrics(), null),
                     bundle.vocabulary(), bundle.network());
@@ -84,7 +84,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 bundle.manifest().name(), bundle.manifest().version(), bundlePath, texts.size(), data, runs, seconds,
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getenv("OMP_NUM_THREADS"));
-        List<ScoringEngine> engineList = engines.stream().map(ScoringEngine::parse).toList();
+        List<Engine> engineList = engines.stream().map(Engine::parse).toList();
         new ModelBenchmark(bundle, texts, seconds, runs).run(engineList, batchSizes, out);
         if (training) {
             List<Review> labelled = sample.stream().filter(Review::isLabelled).toList();

@@ -9,6 +9,8 @@ import io.sentimentstream.core.metrics.ClassificationReport;
 import io.sentimentstream.core.model.DefaultModel;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.trainer.dl4j.Dl4jBundles;
+import io.sentimentstream.trainer.dl4j.Engine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +54,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "Reviews per network call (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(names = "--engine", defaultValue = "java",
+            description = "Engine: java (serving's), java-scalar or dl4j (the reference) (default: ${DEFAULT-VALUE}).")
+    private String engine;
+
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1) {
@@ -60,7 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path bundlePath = model != null ? model : DefaultModel.locate();
-        SentimentModel scorer = SentimentModel.load(bundlePath);
+        SentimentModel scorer = Engine.parse(engine).model(Dl4jBundles.read(bundlePath));
         Dataset dataset = new DatasetReader(ReadOptions.labelled().withSplit(split).withSkipBadRecords(skipBadRecords))
                 .read(data);
         List<Review> reviews = dataset.reviews();

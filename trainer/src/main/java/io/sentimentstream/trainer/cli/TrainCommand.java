@@ -128,6 +128,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fusion-short-texts", negatable = true, description = "Fit the fusion weights on the validation reviews and their first and last sentences (default: ${DEFAULT-VALUE}).")
     private boolean fusionShortTexts = D.ngram().fusionOnShortTexts();
 
+    @Option(names = "--publish", description = "Publish the bundle to the model registry once written (see publish).")
+    private boolean publish;
+
+    @picocli.CommandLine.Mixin
+    private RegistryPublishing registry;
+
     @Override
     public Integer call() throws Exception {
         TrainingConfig config = new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
@@ -159,6 +165,10 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "validation accuracy %.4f (best epoch %d); bundle %s; report %s%n",
                 result.validation().accuracy(), result.bestEpoch(), output, md);
         err.flush();
+        if (publish) {
+            var published = registry.publish(output);
+            spec.commandLine().getOut().printf("published %s to the model registry%n", published.ref());
+        }
         return 0;
     }
 }

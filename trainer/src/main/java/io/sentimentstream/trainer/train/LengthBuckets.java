@@ -1,6 +1,6 @@
 package io.sentimentstream.trainer.train;
 
-import io.sentimentstream.core.text.EncodedBatch;
+import io.sentimentstream.trainer.dl4j.EncodedBatch;
 import io.sentimentstream.core.text.EncodingSettings;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -9,9 +9,10 @@ import io.sentimentstream.core.model.BundleManifest;
 import io.sentimentstream.core.model.DataFingerprint;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.PreprocessingSettings;
-import io.sentimentstream.core.model.ScoringEngine;
 import io.sentimentstream.core.model.SentimentModel;
-import io.sentimentstream.core.model.SentimentNetworkFactory;
+import io.sentimentstream.trainer.dl4j.Dl4jNetworks;
+import io.sentimentstream.trainer.dl4j.Dl4jScorer;
+import io.sentimentstream.trainer.dl4j.SentimentNetworkFactory;
 import io.sentimentstream.core.text.EncodingSettings;
 import io.sentimentstream.core.text.NormalizationSettings;
 import io.sentimentstream.core.text.Vocabulary;
@@ -113,7 +114,9 @@ public final class SentimentTrainer {
         PreprocessingSettings preprocessing = new PreprocessingSettings(normalization, encoding);
         BundleManifest provisional = manifest(modelName, preprocessing, vocabulary, Map.of(), fingerprint);
         // DL4J engine: the Java engine copies weights once, and these change every epoch.
-        SentimentModel scorer = new SentimentModel(new ModelBundle(provisional, vocabulary, network), ScoringEngine.DL4J);
+        SentimentModel scorer = SentimentModel.withEngine(
+                new ModelBundle(provisional, vocabulary, Dl4jNetworks.toData(network)),
+                new Dl4jScorer(network, encoding.padding()));
 
         Random random = new Random(config.seed());
         List<EncodedExample> trainSample = train.subList(0, Math.min(TRAIN_SAMPLE, train.size()));
@@ -174,7 +177,7 @@ public final class SentimentTrainer {
             metrics.put("pretrainedEmbedding", embeddingInfo);
         }
         ModelBundle bundle = new ModelBundle(manifest(modelName, preprocessing, vocabulary, metrics, fingerprint),
-                vocabulary, network);
+                vocabulary, Dl4jNetworks.toData(network));
         ClassificationReport lstmReport = report;
         if (config.ngram().enabled()) {
             NgramBranch.Outcome outcome = new NgramBranch(config.ngram(), config.seed()).attach(bundle, split);

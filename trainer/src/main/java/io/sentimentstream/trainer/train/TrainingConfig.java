@@ -1,6 +1,6 @@
 package io.sentimentstream.trainer.train;
 
-import io.sentimentstream.core.model.NetworkArchitecture;
+import io.sentimentstream.trainer.dl4j.NetworkArchitecture;
 import io.sentimentstream.core.text.EncodingSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;

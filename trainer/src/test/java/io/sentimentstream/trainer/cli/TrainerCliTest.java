@@ -58,6 +58,17 @@ class TrainerCliTest {
     }
 
     @Test
+    void publishRefusesABundleThatDoesNotLoadWithOneLineBeforeConnecting() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.bundle"), "not a bundle", StandardCharsets.UTF_8);
+        // No broker listens on port 1: the bundle is refused before anything connects.
+        Result r = run("publish", "--model", bad.toString(), "--bootstrap-servers", "127.0.0.1:1");
+        assertEquals(TrainerCli.EXIT_BAD_INPUT, r.exit());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: refused " + bad + ": "), r.err());
+    }
+
+    @Test
     void evaluateJsonPrintsExactlyOneJsonObjectOnStdout() throws IOException {
         Result r = run("evaluate", "--model", bundle.toString(), "--data", labelled.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
@@ -77,15 +88,6 @@ class TrainerCliTest {
     }
 
     @Test
-    void predictScoresArguments() {
-        Result r = run("predict", "--model", bundle.toString(), "great movie", "awful movie");
-        assertEquals(0, r.exit(), r.err());
-        String[] lines = r.out().strip().split("\n");
-        assertEquals(2, lines.length);
-        assertTrue(lines[0].matches("(pos|neg)\t[01]\\.\\d{4}\tgreat movie"), lines[0]);
-    }
-
-    @Test
     void missingDataFileIsOneClearLine() {
         Result r = run("evaluate", "--model", bundle.toString(), "--data", dir.resolve("absent.csv").toString());
         assertEquals(TrainerCli.EXIT_BAD_INPUT, r.exit());
@@ -95,7 +97,7 @@ class TrainerCliTest {
 
     @Test
     void missingModelIsOneClearLine() {
-        Result r = run("predict", "--model", dir.resolve("none.bundle").toString(), "text");
+        Result r = run("evaluate", "--model", dir.resolve("none.bundle").toString(), "--data", labelled.toString());
         assertEquals(TrainerCli.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("model bundle not found"), r.err());
     }

@@ -1,0 +1,273 @@
+package io.sentimentstream.demo.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstream.core.data.Review;
+import io.sentimentstream.core.metrics.Percentiles;
+import io.sentimentstream.core.model.SentimentModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Runs the real streams-app jar as a separate process against a broker and measures, per
+ * {@link StreamScenario}: throughput while draining a backlog of reviews, end-to-end latency at a
+ * steady rate below that throughput, lost and duplicated outputs (read_committed), and the
+ * application's peak heap and RSS. The model's own throughput at the same batch size is measured
+ * in this JVM just before, so the two can be compared within one run.
+ */
+public final class StreamBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BenchKafka kafka;
+    private final AppLauncher launcher;
+    private final Path model;
+    private final List<Review> reviews;
+    private final int backlog;
+    private final int latencyReviews;
+    private final double latencyFraction;
+    private final PrintWriter log;
+
+    /**
+     * @param bootstrapServers broker to use
+     * @param appJar           the shaded streams-app jar
+     * @param model            model bundle for the application and the model measurement
+     * @param reviews          real reviews, cycled to make up the load
+     * @param backlog          reviews in the throughput phase
+     * @param partitions       partitions of the input and output topics
+     * @param latencyReviews   reviews in the latency phase
+     * @param latencyFraction  latency-phase rate as a fraction of the measured throughput
+     * @param log              progress lines
+     */
+    public StreamBenchmark(String bootstrapServers, Path appJar, Path model, List<Review> reviews, int backlog,
+                           int partitions, int latencyReviews, double latencyFraction, PrintWriter log) {
+        this.kafka = new BenchKafka(bootstrapServers, partitions);
+        this.launcher = new AppLauncher(bootstrapServers, appJar, model, log);
+        this.model = model;
+        this.reviews = reviews;
+        this.backlog = backlog;
+        this.latencyReviews = latencyReviews;
+        this.latencyFraction = latencyFraction;
+        this.log = log;
+    }
+
+    /** Runs one scenario with fresh topics and a fresh application id. */
+    public StreamResult run(StreamScenario scenario, int index) throws Exception {
+        BenchTopics topics = BenchTopics.fresh("bench", index);
+        String input = topics.reviews();
+        String scored = topics.scored();
+        kafka.createTopics(topics);
+
+        double modelRate = modelThroughput(scenario.batchSize());
+        say("%s: model alone %.0f reviews/s at batch %d; producing %,d reviews", scenario.label(), modelRate,
+                scenario.batchSize(), backlog);
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
+            for (int i = 0; i < backlog; i++) {
+                String id = "b" + i;
+                producer.send(new ProducerRecord<>(input, id,
+                        BenchKafka.reviewJson(id, reviews.get(i % reviews.size()), 0)));
+            }
+            producer.flush();
+        }
+
+        int port = AppLauncher.freePort();
+        Process app = launcher.start(topics, port, scenario.label(), List.of(
+                "batch.size=" + scenario.batchSize(),
+                "batch.max.wait.ms=" + scenario.maxWaitMs(),
+                "stream.threads=" + scenario.streamThreads(),
+                "streams.processing.guarantee=" + scenario.guarantee()));
+        MemorySampler memory = new MemorySampler(app, port);
+        memory.start();
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(scored, true)) {
+            Outputs drained = collect(consumer, backlog, null, Duration.ofSeconds(Math.max(300, backlog / 20)));
+            double seconds = (drained.lastNanos - drained.firstNanos) / 1e9;
+            double rate = (drained.distinct() - 1) / Math.max(1e-9, seconds);
+            say("%s: %,d scored at %.0f reviews/s; now %,d at %.0f/s for latency", scenario.label(),
+                    drained.distinct(), rate, latencyReviews, rate * latencyFraction);
+
+            double latencyRate = Math.max(1, rate * latencyFraction);
+            PacedProducer paced = new PacedProducer(kafka, input, reviews, "l", latencyRate, latencyReviews);
+            Outputs steady = collect(consumer, latencyReviews, "l", Duration.ofSeconds(Math.max(120,
+                    (long) (latencyReviews / latencyRate) * 3)));
+            paced.close();
+            double[] latencies = steady.latenciesMs();
+            long lost = (backlog - drained.distinct()) + (latencyReviews - steady.distinct());
+            long duplicates = drained.duplicates + steady.duplicates;
+            memory.stop();
+            return new StreamResult(scenario, backlog, rate, modelRate, latencyRate, Percentiles.percentile(latencies, 50),
+                    Percentiles.percentile(latencies, 95), Percentiles.percentile(latencies, 99), lost, duplicates,
+                    memory.peakHeapBytes() / 1e6, memory.peakRssKb() / 1e3);
+        } finally {
+            memory.stop();
+            app.destroy();
+            if (!app.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    private double modelThroughput(int batchSize) {
+        SentimentModel scorer = SentimentModel.load(model);
+        List<String> texts = reviews.stream().map(Review::text).toList();
+        long end = System.nanoTime() + 2_000_000_000L;
+        int offset = 0;
+        while (System.nanoTime() < end) {
+            scorer.predict(texts.subList(offset, Math.min(texts.size(), offset + batchSize)));
+            offset = (offset + batchSize) % texts.size();
+        }
+        double[] rates = new double[5];
+        for (int r = 0; r < rates.length; r++) {
+            long start = System.nanoTime();
+            long scoredCount = 0;
+            while (System.nanoTime() - start < 2_000_000_000L) {
+                int to = Math.min(texts.size(), offset + batchSize);
+                scorer.predict(texts.subList(offset, to));
+                scoredCount += to - offset;
+                offset = to >= texts.size() ? 0 : to;
+            }
+            rates[r] = scoredCount / ((System.nanoTime() - start) / 1e9);
+        }
+        return Percentiles.percentile(rates, 50);
+    }
+
+    /** Scored outputs seen for one phase. */
+    private static final class Outputs {
+        final Map<String, Integer> seen = new HashMap<>();
+        final List<Long> latencies = new ArrayList<>();
+        long firstNanos;
+        long lastNanos;
+        long duplicates;
+
+        int distinct() {
+            return seen.size();
+        }
+
+        double[] latenciesMs() {
+            return latencies.stream().mapToDouble(Long::doubleValue).toArray();
+        }
+    }
+
+    private Outputs collect(KafkaConsumer<String, byte[]> consumer, int expected, String latencyPrefix,
+                            Duration timeout) throws IOException {
+        Outputs outputs = new Outputs();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String prefix = latencyPrefix == null ? "b" : latencyPrefix;
+        while (outputs.distinct() < expected && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                long now = System.currentTimeMillis();
+                String id = record.key();
+                if (id == null || !id.startsWith(prefix)) {
+                    continue;
+                }
+                if (outputs.seen.merge(id, 1, Integer::sum) > 1) {
+                    outputs.duplicates++;
+                    continue;
+                }
+                if (outputs.distinct() == 1) {
+                    outputs.firstNanos = System.nanoTime();
+                }
+                outputs.lastNanos = System.nanoTime();
+                if (latencyPrefix != null) {
+                    JsonNode scoredReview = JSON.readTree(record.value());
+                    outputs.latencies.add(now - scoredReview.path("sent_at_ms").asLong());
+                }
+            }
+        }
+        return outputs;
+    }
+
+    /** Samples the application's heap from /metrics and reads its peak RSS from /proc. */
+    private static final class MemorySampler {
+        private final Process process;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        private final URI metrics;
+        private final AtomicLong peakHeap = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private volatile long peakRssKb;
+        private Thread thread;
+
+        MemorySampler(Process process, int port) {
+            this.process = process;
+            this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    sample();
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "memory-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void sample() {
+            try {
+                String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                long heap = 0;
+                for (String line : body.split("\n")) {
+                    if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                        heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
+                }
+                peakHeap.accumulateAndGet(heap, Math::max);
+            } catch (IOException | RuntimeException e) {
+                // not up yet, or shutting down
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        peakRssKb = Math.max(peakRssKb, Long.parseLong(line.replaceAll("[^0-9]", "")));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process has ended
+            }
+        }
+
+        void stop() {
+            if (running.getAndSet(false)) {
+                sample();
+            }
+        }
+
+        long peakHeapBytes() {
+            return peakHeap.get();
+        }
+
+        long peakRssKb() {
+            return peakRssKb;
+        }
+    }
+
+    private void say(String format, Object... args) {
+        log.printf(Locale.ROOT, format + "%n", args);
+        log.flush();
+    }
+}

@@ -1,0 +1,27 @@
+package io.sentimentstream.demo.bench;
+
+/**
+ * What one scenario measured.
+ *
+ * @param scenario           the configuration
+ * @param reviews            reviews produced in the throughput phase
+ * @param scoredPerSecond    scored reviews per second while draining the backlog
+ * @param modelPerSecond     the model's own throughput at the same batch size, measured in this run
+ * @param latencyRate        reviews per second produced in the latency phase
+ * @param p50Ms              end-to-end latency median (producer send to read_committed consumer)
+ * @param p95Ms              95th percentile
+ * @param p99Ms              99th percentile
+ * @param lost               produced reviews never seen scored
+ * @param duplicates         scored outputs beyond one per review
+ * @param peakHeapMb         peak heap used by the application (sampled from /metrics)
+ * @param peakRssMb          peak resident set size of the application process
+ */
+public record StreamResult(StreamScenario scenario, int reviews, double scoredPerSecond, double modelPerSecond,
+                           double latencyRate, double p50Ms, double p95Ms, double p99Ms, long lost,
+                           long duplicates, double peakHeapMb, double peakRssMb) {
+
+    /** Stream throughput as a fraction of the model's own. */
+    public double ratio() {
+        return scoredPerSecond / modelPerSecond;
+    }
+}

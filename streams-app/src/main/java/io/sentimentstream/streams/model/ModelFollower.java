@@ -1,0 +1,178 @@
+package io.sentimentstream.streams.model;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sentimentstream.core.event.ModelRef;
+import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.registry.PublishedVersion;
+import io.sentimentstream.registry.RegistryException;
+import io.sentimentstream.registry.RegistrySnapshot;
+import io.sentimentstream.registry.RegistryTopic;
+import io.sentimentstream.registry.RegistryWatcher;
+import io.sentimentstream.streams.config.StreamsAppConfig;
+import io.sentimentstream.streams.topology.RecordBudget;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the model registry and puts each new champion in service without stopping the stream.
+ * A {@link RegistryWatcher} reads the registry (committed records, from the beginning; not part of
+ * the topology or its transactions); on a new champion a loader thread assembles and verifies the
+ * bundle ({@link RegistryModels}) while the old model keeps scoring, then {@link HotSwapScorers#swap}s
+ * it in, effective at each task's next micro-batch. A version that fails leaves the current model
+ * serving, is logged, counted ({@code sentiment.model.load.failures}) and shown in {@code /health},
+ * and is not tried again until something new is published.
+ */
+public final class ModelFollower implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFollower.class);
+
+    private final RegistryModels models;
+    private final HotSwapScorers scorers;
+    private final RecordBudget budget;
+    private final ModelStatus status;
+    private final MeterRegistry meters;
+    private final Counter swaps;
+    private final Counter failures;
+    private final Timer loadTime;
+    private final Set<ModelRef> servingGauges = new HashSet<>();
+    private final AtomicReference<RegistrySnapshot> latest = new AtomicReference<>();
+    private final ExecutorService loader;
+    private final RegistryWatcher watcher;
+    /** The failed publication and every publication known then; touched by the loader thread only. */
+    private String failedPublishId;
+    private Set<String> publishedAtFailure = Set.of();
+
+    private ModelFollower(StreamsAppConfig config, HotSwapScorers scorers, RecordBudget budget, MeterRegistry meters,
+                          ModelStatus status, StartupModel startup) {
+        this.models = new RegistryModels(config);
+        this.scorers = scorers;
+        this.budget = budget;
+        this.status = status;
+        this.meters = meters;
+        this.swaps = Counter.builder("sentiment.model.swaps")
+                .description("models put in service from the registry without a restart").register(meters);
+        this.failures = Counter.builder("sentiment.model.load.failures")
+                .description("registry versions that failed to load or verify (the previous model kept serving)")
+                .register(meters);
+        this.loadTime = Timer.builder("sentiment.model.load")
+                .description("time to assemble, load and verify a registry version before it serves").register(meters);
+        gauge(scorers.model());
+        if (startup.failure() != null) {
+            failedPublishId = startup.failedPublishId();
+            publishedAtFailure = null; // filled in from the first snapshot
+            failures.increment();
+            status.failed(startup.failure());
+        }
+        this.loader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sentiment-model-loader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.watcher = RegistryWatcher.start(RegistryModels.clientConfig(config),
+                new RegistryTopic(config.modelRegistry().topic()), config.modelRegistry().maxBundleBytes(),
+                this::onChange);
+    }
+
+    /**
+     * Follows the registry of {@code config}, swapping models in {@code scorers}.
+     *
+     * @param budget  the record budget verified at start-up; a new model must fit it
+     * @param meters  where the swap and failure meters go
+     * @param status  the model's health detail, kept up to date
+     * @param startup how the instance started (a champion that failed then is not retried)
+     */
+    public static ModelFollower start(StreamsAppConfig config, HotSwapScorers scorers, RecordBudget budget,
+                                      MeterRegistry meters, ModelStatus status, StartupModel startup) {
+        return new ModelFollower(config, scorers, budget, meters, status, startup);
+    }
+
+    private void onChange(RegistrySnapshot snapshot) {
+        // Only the newest state matters: a load queued behind a slow one reads the latest snapshot.
+        if (latest.getAndSet(snapshot) == null) {
+            loader.execute(this::reconcile);
+        }
+    }
+
+    private void reconcile() {
+        RegistrySnapshot snapshot = latest.getAndSet(null);
+        if (snapshot == null) {
+            return;
+        }
+        snapshot.problems().forEach(problem -> LOG.warn("model registry: {}", problem));
+        status.registry(snapshot.assignment().champion(), snapshot.problems().size());
+        Optional<PublishedVersion> champion = snapshot.champion();
+        if (champion.isEmpty()) {
+            if (snapshot.assignment().champion() != null) {
+                LOG.warn("the registry's champion {} is not published (deleted?); {} keeps serving",
+                        snapshot.assignment().champion(), scorers.model());
+            }
+            return;
+        }
+        PublishedVersion version = champion.get();
+        if (version.ref().equals(scorers.model())) {
+            return;
+        }
+        Set<String> published = snapshot.versions().stream().map(PublishedVersion::publishId).collect(Collectors.toSet());
+        if (version.publishId().equals(failedPublishId)) {
+            if (publishedAtFailure == null) {
+                publishedAtFailure = published;
+            }
+            if (publishedAtFailure.containsAll(published)) {
+                return; // retried only once something new is published
+            }
+        }
+        long started = System.nanoTime();
+        SentimentModel model;
+        try {
+            model = models.load(version, budget);
+        } catch (RegistryException | IllegalArgumentException e) {
+            failures.increment();
+            failedPublishId = version.publishId();
+            publishedAtFailure = published;
+            status.failed(new ModelStatus.Failure(version.ref(), e.getMessage(), Instant.now()));
+            LOG.error("model {} from the registry cannot serve: {}; {} keeps serving (tried again when something new is"
+                    + " published)", version.ref(), e.getMessage(), scorers.model());
+            return;
+        }
+        loadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        SentimentModel previous = scorers.swap(model);
+        swaps.increment();
+        status.swapped(ModelStatus.Origin.REGISTRY);
+        gauge(version.ref());
+        LOG.info("model {} in service from the next micro-batch on (was {}; loaded and verified in {} ms)",
+                version.ref(), HotSwapScorers.refOf(previous), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** {@code sentiment.model.serving{model=...}}: 1 for the version in service, 0 for earlier ones. */
+    private synchronized void gauge(ModelRef ref) {
+        if (servingGauges.add(ref)) {
+            Gauge.builder("sentiment.model.serving", scorers, s -> s.model().equals(ref) ? 1 : 0)
+                    .description("1 for the model version in service").tag("model", ref.toString()).register(meters);
+        }
+    }
+
+    /** Stops following; the model in service stays. */
+    @Override
+    public void close() {
+        watcher.close();
+        loader.shutdownNow();
+        try {
+            loader.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        models.close();
+    }
+}
