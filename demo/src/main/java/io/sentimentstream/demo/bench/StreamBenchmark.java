@@ -108,9 +108,11 @@ public final class StreamBenchmark {
                     () -> cpuNanos(app));
             double seconds = (drained.lastNanos - drained.firstNanos) / 1e9;
             double rate = (drained.distinct() - 1) / Math.max(1e-9, seconds);
-            // The application's CPU time (all its threads: stream, producer, GC, JIT) over the same
-            // span as the rate, per scored review: what it costs, whatever else runs on the cores.
-            double appCpuMs = (drained.lastCpuNanos - drained.firstCpuNanos) / 1e6 / Math.max(1, drained.distinct() - 1);
+            // The application's CPU time (all its threads: stream, producer, GC, JIT) per scored
+            // review, whatever else runs on the cores; from the first quarter of the backlog on, so
+            // that the JIT's warm-up (a third of the process's CPU in a short run) is left out.
+            double appCpuMs = (drained.lastCpuNanos - drained.warmCpuNanos) / 1e6
+                    / Math.max(1, drained.distinct() - drained.warmCount);
             say("%s: %,d scored at %.0f reviews/s, %.3f application CPU ms/review; now %,d at %.0f/s for latency",
                     scenario.label(), drained.distinct(), rate, appCpuMs, latencyReviews, rate * latencyFraction);
 
@@ -178,7 +180,8 @@ public final class StreamBenchmark {
         final List<Long> latencies = new ArrayList<>();
         long firstNanos;
         long lastNanos;
-        long firstCpuNanos;
+        long warmCpuNanos;
+        int warmCount;
         long lastCpuNanos;
         long duplicates;
 
@@ -210,7 +213,10 @@ public final class StreamBenchmark {
                 }
                 if (outputs.distinct() == 1) {
                     outputs.firstNanos = System.nanoTime();
-                    outputs.firstCpuNanos = cpuNanos.getAsLong();
+                }
+                if (outputs.warmCount == 0 && outputs.distinct() >= Math.max(1, expected / 4)) {
+                    outputs.warmCount = outputs.distinct();
+                    outputs.warmCpuNanos = cpuNanos.getAsLong();
                 }
                 outputs.lastNanos = System.nanoTime();
                 if (latencyPrefix != null) {

@@ -16,6 +16,7 @@ package io.sentimentstream.demo.bench;
  * @param peakHeapMb         peak heap used by the application (sampled from /metrics)
  * @param peakRssMb          peak resident set size of the application process
  * @param appCpuMsPerReview  the application process's CPU time (all threads) per scored review while draining
+ *                           (from the first quarter of the backlog on: after the JIT's warm-up)
  * @param modelCpuMsPerReview the model alone's CPU time per review (the measuring thread)
  */
 public record StreamResult(StreamScenario scenario, int reviews, double scoredPerSecond, double modelPerSecond,
