@@ -26,6 +26,8 @@ public final class NgramLogit {
     private final boolean lengthNormalised;
     private final float[] weights;
     private final float bias;
+    /** Per thread: the model is shared by every stream thread, and its scratch is 2^hashBits bits. */
+    private final ThreadLocal<Scratch> scratch;
 
     /** A bigram model without length normalisation (the format-1 model). */
     public NgramLogit(int hashBits, float[] weights, float bias) {
@@ -51,6 +53,7 @@ public final class NgramLogit {
         this.lengthNormalised = lengthNormalised;
         this.weights = weights;
         this.bias = bias;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(hashBits));
     }
 
     /** Number of hash bits. */
@@ -68,14 +71,47 @@ public final class NgramLogit {
         return lengthNormalised;
     }
 
+    /** The weight of one bucket (for tests). */
+    float weight(int bucket) {
+        return weights[bucket];
+    }
+
+    /** The intercept (for tests). */
+    float bias() {
+        return bias;
+    }
+
     /** The logit (log-odds of positive) of one id sequence. */
     public double logit(int[] ids) {
-        int[] buckets = buckets(ids, hashBits, order);
-        double sum = 0;
-        for (int bucket : buckets) {
-            sum += weights[bucket];
+        // The distinct buckets of buckets(), without its sort: a bitmap visited in ascending
+        // order, so the weights are added in the same order and the logit is the same double.
+        Scratch scratch = this.scratch.get();
+        int[] raw = scratch.raw(order * ids.length);
+        int n = hash(ids, hashBits, order, raw);
+        BucketSet set = scratch.set;
+        for (int i = 0; i < n; i++) {
+            set.add(raw[i]);
         }
-        return bias + sum * scale(buckets.length, lengthNormalised);
+        int features = set.size();
+        double sum = set.sumAndClear(weights);
+        return bias + sum * scale(features, lengthNormalised);
+    }
+
+    /** One thread's reusable buffers for {@link #logit}. */
+    private static final class Scratch {
+        final BucketSet set;
+        private int[] raw = new int[1024];
+
+        Scratch(int hashBits) {
+            set = new BucketSet(hashBits);
+        }
+
+        int[] raw(int capacity) {
+            if (raw.length < capacity) {
+                raw = new int[capacity];
+            }
+            return raw;
+        }
     }
 
     /** The factor every feature of a text with {@code features} n-grams is multiplied by. */
@@ -93,8 +129,21 @@ public final class NgramLogit {
      * Presence, not counts, is what NBSVM found to work best for sentiment.
      */
     public static int[] buckets(int[] ids, int hashBits, int order) {
-        int mask = (1 << hashBits) - 1;
         int[] raw = new int[Math.max(0, order * ids.length)];
+        int n = hash(ids, hashBits, order, raw);
+        java.util.Arrays.sort(raw, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || raw[i] != raw[i - 1]) {
+                raw[distinct++] = raw[i];
+            }
+        }
+        return java.util.Arrays.copyOf(raw, distinct);
+    }
+
+    /** Writes the bucket of every n-gram, repeats included, into {@code raw}; returns how many. */
+    private static int hash(int[] ids, int hashBits, int order, int[] raw) {
+        int mask = (1 << hashBits) - 1;
         int n = 0;
         for (int i = 0; i < ids.length; i++) {
             raw[n++] = mix(ids[i] * 2 + 1) & mask;
@@ -105,14 +154,7 @@ public final class NgramLogit {
                 raw[n++] = mix(ids[i - 2] * 0x7FEB352D + ids[i - 1] * 0x9E3779B1 + ids[i] * 2 + 1) & mask;
             }
         }
-        java.util.Arrays.sort(raw, 0, n);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || raw[i] != raw[i - 1]) {
-                raw[distinct++] = raw[i];
-            }
-        }
-        return java.util.Arrays.copyOf(raw, distinct);
+        return n;
     }
 
     /** A fixed integer mix (murmur3 finaliser) so buckets are stable across JVMs and versions. */

@@ -110,7 +110,7 @@ public final class SentimentModel {
      * long review.
      */
     public int[] encode(String text) {
-        return encoder.encode(normalizer.tokenize(encoder.window(text)));
+        return encoder.encode(encoder.window(text), normalizer);
     }
 
     /** The most characters of a review that {@link #encode} reads. */

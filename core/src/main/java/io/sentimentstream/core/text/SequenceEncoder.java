@@ -1,5 +1,6 @@
 package io.sentimentstream.core.text;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -78,5 +79,67 @@ public final class SequenceEncoder {
             ids[i] = vocabulary.idOf(tokens.get(from + i));
         }
         return ids;
+    }
+
+    /**
+     * {@code encode(normalizer.tokenize(raw))} in one pass: tokens are looked up straight from the
+     * tokeniser's buffer, no String or list is made per token, and when truncation keeps the
+     * beginning the scan stops at the maximum length.
+     */
+    public int[] encode(String raw, TextNormalizer normalizer) {
+        IdCollector ids = new IdCollector(vocabulary, settings.maxLength(),
+                settings.truncation() == EncodingSettings.Side.PRE);
+        normalizer.tokens(raw, ids);
+        return ids.result();
+    }
+
+    /**
+     * Collects the ids of one review: the first {@code max}, or (keeping the end) the last
+     * {@code max} in a ring, so that a long review is never held whole.
+     */
+    private static final class IdCollector implements TextNormalizer.TokenSink {
+
+        private final Vocabulary vocabulary;
+        private final int max;
+        private final boolean keepEnd;
+        private int[] ids;
+        private int count;
+
+        IdCollector(Vocabulary vocabulary, int max, boolean keepEnd) {
+            this.vocabulary = vocabulary;
+            this.max = max;
+            this.keepEnd = keepEnd;
+            this.ids = new int[Math.min(max, 64)];
+        }
+
+        @Override
+        public boolean accept(char[] chars, int length) {
+            int id = vocabulary.idOf(chars, length);
+            int n = count++;
+            if (n >= max) {
+                ids[n % max] = id; // only when keeping the end: the ring is full, overwrite the oldest
+                return true;
+            }
+            if (n == ids.length) {
+                ids = Arrays.copyOf(ids, Math.min(max, ids.length * 2));
+            }
+            ids[n] = id;
+            return keepEnd || n + 1 < max;
+        }
+
+        int[] result() {
+            if (count == 0) {
+                return new int[] {Vocabulary.OOV_ID};
+            }
+            if (count <= max) {
+                return count == ids.length ? ids : Arrays.copyOf(ids, count);
+            }
+            // The ring holds the last max ids, the oldest at count % max.
+            int[] result = new int[max];
+            int oldest = count % max;
+            System.arraycopy(ids, oldest, result, 0, max - oldest);
+            System.arraycopy(ids, 0, result, max - oldest, oldest);
+            return result;
+        }
     }
 }

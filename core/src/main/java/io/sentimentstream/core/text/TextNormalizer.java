@@ -2,6 +2,7 @@ package io.sentimentstream.core.text;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
 public final class TextNormalizer {
 
     private static final Pattern HTML_TAG = Pattern.compile("<[^>]{0,200}>");
+    private static final char[] EXCLAMATION = {'!'};
+    private static final char[] QUESTION = {'?'};
 
     private final NormalizationSettings settings;
 
@@ -50,39 +53,70 @@ public final class TextNormalizer {
     public List<String> tokenize(String raw) {
         String text = clean(raw);
         List<String> tokens = new ArrayList<>(Math.max(16, text.length() / 5));
-        StringBuilder current = new StringBuilder(24);
+        scan(text, (chars, length) -> {
+            tokens.add(new String(chars, 0, length));
+            return true;
+        });
+        return tokens;
+    }
+
+    /** Receives each token in turn from the tokeniser's buffer, valid only during the call. */
+    @FunctionalInterface
+    interface TokenSink {
+        /** Takes the token {@code chars[0..length)}; false stops the scan. */
+        boolean accept(char[] chars, int length);
+    }
+
+    /**
+     * Cleans the raw review and hands its tokens, in order and after stop-word removal, to the
+     * sink without making a String of each: the one tokeniser behind {@link #tokenize} and
+     * {@link SequenceEncoder#encode(String, TextNormalizer)}.
+     */
+    void tokens(String raw, TokenSink sink) {
+        scan(clean(raw), sink);
+    }
+
+    private void scan(String text, TokenSink sink) {
+        char[] current = new char[32];
+        int size = 0;
         int length = text.length();
         for (int i = 0; i < length; ) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
             if (Character.isLetterOrDigit(cp)) {
-                current.appendCodePoint(cp);
-            } else if (isApostrophe(cp) && current.length() > 0
+                if (size + 2 > current.length) {
+                    current = Arrays.copyOf(current, current.length * 2);
+                }
+                size += Character.toChars(cp, current, size);
+            } else if (isApostrophe(cp) && size > 0
                     && next < length && Character.isLetterOrDigit(text.codePointAt(next))) {
                 // An apostrophe between two letters belongs to the word: don't, isn't, it's.
-                current.append('\'');
+                if (size + 1 > current.length) {
+                    current = Arrays.copyOf(current, current.length * 2);
+                }
+                current[size++] = '\'';
             } else {
-                flush(current, tokens);
-                if (settings.keepExclamationAndQuestion() && (cp == '!' || cp == '?')) {
-                    tokens.add(cp == '!' ? "!" : "?");
+                if (size > 0 && !emit(current, size, sink)) {
+                    return;
+                }
+                size = 0;
+                if (settings.keepExclamationAndQuestion() && (cp == '!' || cp == '?')
+                        && !sink.accept(cp == '!' ? EXCLAMATION : QUESTION, 1)) {
+                    return;
                 }
             }
             i = next;
         }
-        flush(current, tokens);
-        return tokens;
+        if (size > 0) {
+            emit(current, size, sink);
+        }
     }
 
-    private void flush(StringBuilder current, List<String> tokens) {
-        if (current.length() == 0) {
-            return;
+    private boolean emit(char[] token, int length, TokenSink sink) {
+        if (settings.removeStopWords() && StopWords.isStopWord(new String(token, 0, length))) {
+            return true;
         }
-        String token = current.toString();
-        current.setLength(0);
-        if (settings.removeStopWords() && StopWords.isStopWord(token)) {
-            return;
-        }
-        tokens.add(token);
+        return sink.accept(token, length);
     }
 
     private static boolean isApostrophe(int cp) {

@@ -30,6 +30,7 @@ public final class Vocabulary {
 
     private final List<String> tokens;
     private final Map<String, Integer> ids;
+    private final CharTable table;
 
     private Vocabulary(List<String> tokens) {
         this.tokens = List.copyOf(tokens);
@@ -40,6 +41,7 @@ public final class Vocabulary {
             }
         }
         this.ids = Collections.unmodifiableMap(map);
+        this.table = new CharTable(this.tokens);
     }
 
     /** A vocabulary of the given words, in id order, after the two reserved ids. */
@@ -60,6 +62,15 @@ public final class Vocabulary {
     public int idOf(String token) {
         Integer id = ids.get(token);
         return id == null || id == PAD_ID ? OOV_ID : id;
+    }
+
+    /**
+     * {@link #idOf(String)} of the token held in {@code chars[0..length)}, without making a String
+     * of it (the stream looks up every token of every review).
+     */
+    int idOf(char[] chars, int length) {
+        int id = table.find(chars, length);
+        return id < 0 || id == PAD_ID ? OOV_ID : id;
     }
 
     /** Whether the token has an id of its own. */

@@ -19,6 +19,7 @@ final class AppLauncher {
     private final Path appJar;
     private final Path model;
     private final PrintWriter log;
+    private final String cpus;
 
     /**
      * @param bootstrapServers broker to use
@@ -27,6 +28,15 @@ final class AppLauncher {
      * @param log              progress lines (where each application log goes)
      */
     AppLauncher(String bootstrapServers, Path appJar, Path model, PrintWriter log) {
+        this(bootstrapServers, appJar, model, null, log);
+    }
+
+    /**
+     * As above, with the application pinned to {@code cpus} ({@code taskset -c} syntax; null for
+     * none): on a small machine the broker and the benchmark's clients otherwise share its cores.
+     */
+    AppLauncher(String bootstrapServers, Path appJar, Path model, String cpus, PrintWriter log) {
+        this.cpus = cpus;
         this.bootstrapServers = bootstrapServers;
         this.appJar = appJar;
         this.model = model;
@@ -39,7 +49,11 @@ final class AppLauncher {
      * @param settings further {@code key=value} settings, after (so over) the common ones
      */
     Process start(BenchTopics topics, int port, String label, List<String> settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 // the Java engine's SIMD kernel; without it the scalar kernel, several times slower
                 "--add-modules", "jdk.incubator.vector"));

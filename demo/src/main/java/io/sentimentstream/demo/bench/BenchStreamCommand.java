@@ -39,6 +39,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--latency-fraction", defaultValue = "0.5", description = "Latency-phase rate as a fraction of the throughput (default: ${DEFAULT-VALUE}).")
     private double latencyFraction;
 
+    @Option(names = "--app-cpus", description = "Pin the application to these CPUs (taskset -c syntax, e.g. 1), "
+            + "away from the broker and clients (default: not pinned).")
+    private String appCpus;
+
     @Mixin
     private BenchOptions options;
 
@@ -59,7 +63,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         List<StreamResult> results = new ArrayList<>();
         try {
             StreamBenchmark bench = new StreamBenchmark(bootstrap, appJar, bundle, all, reviews, options.partitions,
-                    latencyReviews, latencyFraction, spec.commandLine().getErr());
+                    latencyReviews, latencyFraction, appCpus, spec.commandLine().getErr());
             for (int i = 0; i < parsed.size(); i++) {
                 results.add(bench.run(parsed.get(i), i));
             }
@@ -69,12 +73,13 @@ public final class BenchStreamCommand implements Callable<Integer> {
             }
         }
         out.println("| scenario | scored/s | model alone/s (same batch) | ratio | latency rate/s | p50 ms | p95 ms | p99 ms "
-                + "| lost | duplicates | peak heap MB | peak RSS MB |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| lost | duplicates | peak heap MB | peak RSS MB | app CPU ms/review | model alone CPU ms/review | CPU ratio |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (StreamResult r : results) {
-            out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f |%n",
+            out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f | %.3f | %.3f | %.2f |%n",
                     r.scenario().label(), r.scoredPerSecond(), r.modelPerSecond(), r.ratio(), r.latencyRate(),
-                    r.p50Ms(), r.p95Ms(), r.p99Ms(), r.lost(), r.duplicates(), r.peakHeapMb(), r.peakRssMb());
+                    r.p50Ms(), r.p95Ms(), r.p99Ms(), r.lost(), r.duplicates(), r.peakHeapMb(), r.peakRssMb(),
+                    r.appCpuMsPerReview(), r.modelCpuMsPerReview(), r.cpuRatio());
         }
         out.flush();
         return 0;

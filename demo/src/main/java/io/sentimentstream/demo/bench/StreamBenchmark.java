@@ -6,6 +6,8 @@ import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.metrics.Percentiles;
 import io.sentimentstream.core.model.SentimentModel;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,12 +58,15 @@ public final class StreamBenchmark {
      * @param partitions       partitions of the input and output topics
      * @param latencyReviews   reviews in the latency phase
      * @param latencyFraction  latency-phase rate as a fraction of the measured throughput
+     * @param appCpus          CPUs to pin the application to ({@code taskset -c} syntax), so that it does
+     *                         not share its cores with the broker and the clients; null for no pinning
      * @param log              progress lines
      */
     public StreamBenchmark(String bootstrapServers, Path appJar, Path model, List<Review> reviews, int backlog,
-                           int partitions, int latencyReviews, double latencyFraction, PrintWriter log) {
+                           int partitions, int latencyReviews, double latencyFraction, String appCpus,
+                           PrintWriter log) {
         this.kafka = new BenchKafka(bootstrapServers, partitions);
-        this.launcher = new AppLauncher(bootstrapServers, appJar, model, log);
+        this.launcher = new AppLauncher(bootstrapServers, appJar, model, appCpus, log);
         this.model = model;
         this.reviews = reviews;
         this.backlog = backlog;
@@ -76,9 +82,10 @@ public final class StreamBenchmark {
         String scored = topics.scored();
         kafka.createTopics(topics);
 
-        double modelRate = modelThroughput(scenario.batchSize());
-        say("%s: model alone %.0f reviews/s at batch %d; producing %,d reviews", scenario.label(), modelRate,
-                scenario.batchSize(), backlog);
+        ModelAlone alone = modelThroughput(scenario.batchSize());
+        double modelRate = alone.perSecond();
+        say("%s: model alone %.0f reviews/s, %.3f CPU ms/review at batch %d; producing %,d reviews", scenario.label(),
+                modelRate, alone.cpuMsPerReview(), scenario.batchSize(), backlog);
         try (KafkaProducer<String, String> producer = kafka.producer()) {
             for (int i = 0; i < backlog; i++) {
                 String id = "b" + i;
@@ -97,16 +104,22 @@ public final class StreamBenchmark {
         MemorySampler memory = new MemorySampler(app, port);
         memory.start();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(scored, true)) {
-            Outputs drained = collect(consumer, backlog, null, Duration.ofSeconds(Math.max(300, backlog / 20)));
+            Outputs drained = collect(consumer, backlog, null, Duration.ofSeconds(Math.max(300, backlog / 20)),
+                    () -> cpuNanos(app));
             double seconds = (drained.lastNanos - drained.firstNanos) / 1e9;
             double rate = (drained.distinct() - 1) / Math.max(1e-9, seconds);
-            say("%s: %,d scored at %.0f reviews/s; now %,d at %.0f/s for latency", scenario.label(),
-                    drained.distinct(), rate, latencyReviews, rate * latencyFraction);
+            // The application's CPU time (all its threads: stream, producer, GC, JIT) per scored
+            // review, whatever else runs on the cores; from the first quarter of the backlog on, so
+            // that the JIT's warm-up (a third of the process's CPU in a short run) is left out.
+            double appCpuMs = (drained.lastCpuNanos - drained.warmCpuNanos) / 1e6
+                    / Math.max(1, drained.distinct() - drained.warmCount);
+            say("%s: %,d scored at %.0f reviews/s, %.3f application CPU ms/review; now %,d at %.0f/s for latency",
+                    scenario.label(), drained.distinct(), rate, appCpuMs, latencyReviews, rate * latencyFraction);
 
             double latencyRate = Math.max(1, rate * latencyFraction);
             PacedProducer paced = new PacedProducer(kafka, input, reviews, "l", latencyRate, latencyReviews);
             Outputs steady = collect(consumer, latencyReviews, "l", Duration.ofSeconds(Math.max(120,
-                    (long) (latencyReviews / latencyRate) * 3)));
+                    (long) (latencyReviews / latencyRate) * 3)), () -> 0L);
             paced.close();
             double[] latencies = steady.latenciesMs();
             long lost = (backlog - drained.distinct()) + (latencyReviews - steady.distinct());
@@ -114,7 +127,7 @@ public final class StreamBenchmark {
             memory.stop();
             return new StreamResult(scenario, backlog, rate, modelRate, latencyRate, Percentiles.percentile(latencies, 50),
                     Percentiles.percentile(latencies, 95), Percentiles.percentile(latencies, 99), lost, duplicates,
-                    memory.peakHeapBytes() / 1e6, memory.peakRssKb() / 1e3);
+                    memory.peakHeapBytes() / 1e6, memory.peakRssKb() / 1e3, appCpuMs, alone.cpuMsPerReview());
         } finally {
             memory.stop();
             app.destroy();
@@ -124,7 +137,11 @@ public final class StreamBenchmark {
         }
     }
 
-    private double modelThroughput(int batchSize) {
+    /** The model's throughput in this JVM and its CPU time per review (the measuring thread's). */
+    private record ModelAlone(double perSecond, double cpuMsPerReview) {
+    }
+
+    private ModelAlone modelThroughput(int batchSize) {
         SentimentModel scorer = SentimentModel.load(model);
         List<String> texts = reviews.stream().map(Review::text).toList();
         long end = System.nanoTime() + 2_000_000_000L;
@@ -133,9 +150,12 @@ public final class StreamBenchmark {
             scorer.predict(texts.subList(offset, Math.min(texts.size(), offset + batchSize)));
             offset = (offset + batchSize) % texts.size();
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] rates = new double[5];
+        double[] cpuMs = new double[5];
         for (int r = 0; r < rates.length; r++) {
             long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long scoredCount = 0;
             while (System.nanoTime() - start < 2_000_000_000L) {
                 int to = Math.min(texts.size(), offset + batchSize);
@@ -144,8 +164,14 @@ public final class StreamBenchmark {
                 offset = to >= texts.size() ? 0 : to;
             }
             rates[r] = scoredCount / ((System.nanoTime() - start) / 1e9);
+            cpuMs[r] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6 / scoredCount;
         }
-        return Percentiles.percentile(rates, 50);
+        return new ModelAlone(Percentiles.percentile(rates, 50), Percentiles.percentile(cpuMs, 50));
+    }
+
+    /** The CPU time of the application process so far (all threads), or 0 when unknown. */
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** Scored outputs seen for one phase. */
@@ -154,6 +180,9 @@ public final class StreamBenchmark {
         final List<Long> latencies = new ArrayList<>();
         long firstNanos;
         long lastNanos;
+        long warmCpuNanos;
+        int warmCount;
+        long lastCpuNanos;
         long duplicates;
 
         int distinct() {
@@ -166,11 +195,12 @@ public final class StreamBenchmark {
     }
 
     private Outputs collect(KafkaConsumer<String, byte[]> consumer, int expected, String latencyPrefix,
-                            Duration timeout) throws IOException {
+                            Duration timeout, LongSupplier cpuNanos) throws IOException {
         Outputs outputs = new Outputs();
         long deadline = System.nanoTime() + timeout.toNanos();
         String prefix = latencyPrefix == null ? "b" : latencyPrefix;
         while (outputs.distinct() < expected && System.nanoTime() < deadline) {
+            long lastBefore = outputs.lastNanos;
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 long now = System.currentTimeMillis();
                 String id = record.key();
@@ -184,11 +214,18 @@ public final class StreamBenchmark {
                 if (outputs.distinct() == 1) {
                     outputs.firstNanos = System.nanoTime();
                 }
+                if (outputs.warmCount == 0 && outputs.distinct() >= Math.max(1, expected / 4)) {
+                    outputs.warmCount = outputs.distinct();
+                    outputs.warmCpuNanos = cpuNanos.getAsLong();
+                }
                 outputs.lastNanos = System.nanoTime();
                 if (latencyPrefix != null) {
                     JsonNode scoredReview = JSON.readTree(record.value());
                     outputs.latencies.add(now - scoredReview.path("sent_at_ms").asLong());
                 }
+            }
+            if (outputs.lastNanos != lastBefore) {
+                outputs.lastCpuNanos = cpuNanos.getAsLong(); // once per poll: reading /proc is not free
             }
         }
         return outputs;

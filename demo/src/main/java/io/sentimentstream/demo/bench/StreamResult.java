@@ -15,13 +15,26 @@ package io.sentimentstream.demo.bench;
  * @param duplicates         scored outputs beyond one per review
  * @param peakHeapMb         peak heap used by the application (sampled from /metrics)
  * @param peakRssMb          peak resident set size of the application process
+ * @param appCpuMsPerReview  the application process's CPU time (all threads) per scored review while draining
+ *                           (from the first quarter of the backlog on: after the JIT's warm-up)
+ * @param modelCpuMsPerReview the model alone's CPU time per review (the measuring thread)
  */
 public record StreamResult(StreamScenario scenario, int reviews, double scoredPerSecond, double modelPerSecond,
                            double latencyRate, double p50Ms, double p95Ms, double p99Ms, long lost,
-                           long duplicates, double peakHeapMb, double peakRssMb) {
+                           long duplicates, double peakHeapMb, double peakRssMb,
+                           double appCpuMsPerReview, double modelCpuMsPerReview) {
 
     /** Stream throughput as a fraction of the model's own. */
     public double ratio() {
         return scoredPerSecond / modelPerSecond;
+    }
+
+    /**
+     * The model's CPU cost per review as a fraction of the application's: the ratio of throughputs
+     * when each has a core to itself, which {@link #ratio()} is not on a machine whose broker and
+     * clients share the application's cores.
+     */
+    public double cpuRatio() {
+        return modelCpuMsPerReview / appCpuMsPerReview;
     }
 }

@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -91,9 +92,7 @@ final class BufferedReviewSerde implements Serde<BufferedReview> {
             writeString(out, event.text());
             writeString(out, review.encodedBy());
             out.writeInt(review.encoded().length);
-            for (int id : review.encoded()) {
-                out.writeInt(id);
-            }
+            out.write(tokenBytes(review.encoded()));
             writeBytes(out, event.carried().isEmpty() ? new byte[0] : event.carriedJson());
             writeString(out, review.source().topic());
             out.writeInt(review.source().partition());
@@ -118,9 +117,9 @@ final class BufferedReviewSerde implements Serde<BufferedReview> {
             String text = readString(in, bytes.length);
             String encodedBy = readString(in, bytes.length);
             int[] tokens = new int[checkedLength(in.readInt(), bytes.length / INT)];
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = in.readInt();
-            }
+            byte[] tokenBytes = new byte[tokens.length * INT];
+            in.readFully(tokenBytes);
+            ByteBuffer.wrap(tokenBytes).asIntBuffer().get(tokens);
             byte[] carriedJson = readBytes(in, bytes.length);
             Map<String, JsonNode> carried = new LinkedHashMap<>();
             if (carriedJson != null && carriedJson.length > 0) {
@@ -132,6 +131,17 @@ final class BufferedReviewSerde implements Serde<BufferedReview> {
             ReviewEvent event = new ReviewEvent(id, text, sentiment, carried);
             return new BufferedReview(key, timestamp, new PendingReview(event, tokens, encodedBy, receivedAt, source));
         }
+    }
+
+    /**
+     * The token ids as big-endian bytes in one array, the layout {@code writeInt} gives. The data
+     * streams' {@code writeInt}/{@code readInt} per id make four synchronised calls on the byte-array
+     * stream each: 10 % of the stream thread for 400 ids into and out of the store.
+     */
+    private static byte[] tokenBytes(int[] ids) {
+        ByteBuffer bytes = ByteBuffer.allocate(ids.length * INT);
+        bytes.asIntBuffer().put(ids);
+        return bytes.array();
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

@@ -54,6 +54,21 @@ class BufferedReviewSerdeTest {
     }
 
     @Test
+    void tokenIdsAreBigEndianIntsAsWrittenBefore() throws Exception {
+        int[] tokens = {0x01020304, -1, 5};
+        byte[] bytes = serde.serializer().serialize("t", entry(null, ReviewEvent.of("r", "t", null), tokens));
+        // version, key (none), two longs, id "r", label, text "t", encodedBy "m@1": 39 bytes, then the count.
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(expected);
+        out.writeInt(tokens.length);
+        for (int id : tokens) {
+            out.writeInt(id); // the layout of the entries already in changelogs
+        }
+        assertArrayEquals(expected.toByteArray(), Arrays.copyOfRange(bytes, 39, 39 + 16));
+        assertArrayEquals(tokens, serde.deserializer().deserialize("t", bytes).review().encoded());
+    }
+
+    @Test
     void controlCharactersAreNotEscaped() {
         String text = "good " + "\u0001".repeat(10_000);
         byte[] bytes = serde.serializer().serialize("t", entry(null, ReviewEvent.of("r", text, null), new int[] {1}));
