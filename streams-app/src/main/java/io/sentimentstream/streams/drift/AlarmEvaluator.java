@@ -1,16 +1,16 @@
 package io.sentimentstream.streams.drift;
 
 import io.sentimentstream.core.drift.ReferenceProfile;
-import io.sentimentstream.core.event.ModelRef;
-import java.util.function.Function;
 import io.sentimentstream.core.event.AlertEvent;
 import io.sentimentstream.core.event.MetricsSnapshot;
+import io.sentimentstream.core.event.ModelRef;
 import io.sentimentstream.streams.serde.EventSerdes;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

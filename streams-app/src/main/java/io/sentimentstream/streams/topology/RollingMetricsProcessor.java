@@ -1,6 +1,5 @@
 package io.sentimentstream.streams.topology;
 
-import java.util.function.Function;
 import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ModelRef;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;

@@ -1,9 +1,9 @@
 package io.sentimentstream.streams.topology;
 
-import io.sentimentstream.core.event.ModelRef;
-import java.util.function.Function;
 import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.event.MetricsSnapshot;
+import io.sentimentstream.core.event.ModelRef;
+import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.drift.AlarmEvaluator;
 import io.sentimentstream.streams.labels.EvaluationInput;
 import io.sentimentstream.streams.labels.LabelArrival;
@@ -11,13 +11,13 @@ import io.sentimentstream.streams.labels.LabelJoiner;
 import io.sentimentstream.streams.labels.LabelResult;
 import io.sentimentstream.streams.labels.LabelValidator;
 import io.sentimentstream.streams.labels.PredictionMade;
-import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.metrics.HoppingWindows;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.scoring.ReviewScorer;
 import io.sentimentstream.streams.serde.EventSerdes;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;

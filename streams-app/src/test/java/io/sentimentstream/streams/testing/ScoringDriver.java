@@ -1,11 +1,10 @@
 package io.sentimentstream.streams.testing;
 
-import io.sentimentstream.core.event.ModelRef;
-import java.util.function.Function;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.event.AlertEvent;
 import io.sentimentstream.core.event.MetricsSnapshot;
+import io.sentimentstream.core.event.ModelRef;
 import io.sentimentstream.core.event.ScoredReview;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -3,6 +3,7 @@ package io.sentimentstream.trainer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sentimentstream.core.data.Sentiment;
 import io.sentimentstream.core.drift.ReferenceProfile;
 import io.sentimentstream.core.drift.ReferenceProfiles;
 import io.sentimentstream.core.model.BundleManifest;
@@ -11,7 +12,6 @@ import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.ModelBundleFile;
 import io.sentimentstream.core.model.Prediction;
 import io.sentimentstream.core.model.SentimentModel;
-import io.sentimentstream.core.data.Sentiment;
 import io.sentimentstream.core.model.TestBundles;
 import io.sentimentstream.trainer.TrainerCli;
 import io.sentimentstream.trainer.dl4j.Dl4jNetworks;
