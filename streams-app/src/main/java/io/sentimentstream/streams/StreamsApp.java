@@ -109,7 +109,6 @@ public final class StreamsApp implements Callable<Integer> {
             }
             if (config.modelRegistry().enabled()) {
                 needed.add(config.modelRegistry().topic());
-                needed.add(config.modelRegistry().challengerTopic());
             }
             BrokerCheck.verify(admin, needed, config.startupTimeout());
         } catch (BrokerCheck.FailedException e) {
