@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * bundle ({@link RegistryModels}) while the old model keeps scoring, then {@link HotSwapScorers#swap}s
  * it in, effective at each task's next micro-batch. A version that fails leaves the current model
  * serving, is logged, counted ({@code sentiment.model.load.failures}) and shown in {@code /health},
- * and is not tried again until something new is published.
+ * and is not tried again until something new is published. The registry's challenger, when a
+ * {@link ChallengerScorers} is given, is loaded and verified the same way and dropped when it is
+ * cleared or promoted.
  */
 public final class ModelFollower implements AutoCloseable {
 
