@@ -25,6 +25,7 @@ create --topic reviews-scored --partitions 6 --config cleanup.policy=delete --co
 create --topic reviews-dlq --partitions 1 --config cleanup.policy=delete --config retention.ms=2592000000
 create --topic sentiment-metrics --partitions 1 --config cleanup.policy=compact,delete --config retention.ms=2592000000 --config segment.ms=3600000
 create --topic sentiment-alerts --partitions 1 --config cleanup.policy=compact,delete --config retention.ms=2592000000 --config segment.ms=3600000
+create --topic reviews-challenger --partitions 1 --config cleanup.policy=delete --config retention.ms=604800000
 create --topic sentiment-models --partitions 2 --config cleanup.policy=compact --config min.compaction.lag.ms=3600000
 
-"$KAFKA_TOPICS" --bootstrap-server "$BOOTSTRAP" --describe --topic 'reviews|review-labels|reviews-scored|reviews-dlq|sentiment-metrics|sentiment-alerts|sentiment-models'
+"$KAFKA_TOPICS" --bootstrap-server "$BOOTSTRAP" --describe --topic 'reviews|review-labels|reviews-scored|reviews-dlq|sentiment-metrics|sentiment-alerts|reviews-challenger|sentiment-models'

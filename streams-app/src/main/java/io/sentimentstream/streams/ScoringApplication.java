@@ -13,7 +13,9 @@ import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.dashboard.ApplicationMetricsFeed;
 import io.sentimentstream.streams.dashboard.DashboardState;
 import io.sentimentstream.streams.dashboard.RecentScores;
+import io.sentimentstream.streams.metrics.ChallengerMetrics;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
+import io.sentimentstream.streams.model.ChallengerScorers;
 import io.sentimentstream.streams.model.HotSwapScorers;
 import io.sentimentstream.streams.model.ModelFollower;
 import io.sentimentstream.streams.model.ModelStatus;
@@ -70,7 +72,8 @@ public final class ScoringApplication implements AutoCloseable {
     /** Follows the model registry, when enabled. */
     private volatile ModelFollower follower;
 
-    private ScoringApplication(StreamsAppConfig config, Supplier<ReviewScorer> scorers, RecordBudget budget,
+    private ScoringApplication(StreamsAppConfig config, Supplier<ReviewScorer> scorers,
+                               Supplier<ReviewScorer> challengers, RecordBudget budget,
                                Function<ModelRef, ReferenceProfile> profiles) throws IOException {
         this.config = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -96,7 +99,8 @@ public final class ScoringApplication implements AutoCloseable {
             throw e;
         }
         try {
-            Topology topology = new ScoringTopology(config, scorers, metrics, budget, recent, profiles).build();
+            Topology topology = new ScoringTopology(config, scorers, metrics, budget, recent, profiles)
+                    .withChallenger(challengers, new ChallengerMetrics(registry)).build();
             LOG.info("topology:\n{}", topology.describe());
             props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
             this.instanceId = staticMembership(config, props);
@@ -179,7 +183,9 @@ public final class ScoringApplication implements AutoCloseable {
                 Math.min(config.maxRequestBytes(), topicRecordLimit), model.windowChars(), model.maxTokens(),
                 (model.manifest().name() + "@" + model.manifest().version()).length()).verify();
         HotSwapScorers scorers = new HotSwapScorers(model);
-        ScoringApplication app = launch(config, scorers, budget, scorers::profile, model.manifest().referenceProfile());
+        ChallengerScorers challengers = new ChallengerScorers();
+        ScoringApplication app = launch(config, scorers, challengers, budget, scorers::profile,
+                model.manifest().referenceProfile());
         scorers.onSwap(next -> app.driftDetection(next.manifest().referenceProfile()));
         ModelStatus status = new ModelStatus(scorers::model, startup.origin(), config.modelRegistry().enabled());
         app.health.detail("model", status::json);
@@ -187,7 +193,8 @@ public final class ScoringApplication implements AutoCloseable {
                 model.engine(), startup.origin());
         if (config.modelRegistry().enabled()) {
             try {
-                app.follower = ModelFollower.start(config, scorers, budget, app.registry, status, startup);
+                app.follower = ModelFollower.start(config, scorers, challengers, budget, app.registry, status,
+                        startup);
             } catch (RuntimeException e) {
                 app.close();
                 throw e;
@@ -208,14 +215,14 @@ public final class ScoringApplication implements AutoCloseable {
      */
     public static ScoringApplication start(StreamsAppConfig config, Supplier<ReviewScorer> scorers,
                                            RecordBudget budget, ReferenceProfile profile) throws IOException {
-        return launch(config, scorers, budget, model -> profile, profile);
+        return launch(config, scorers, () -> null, budget, model -> profile, profile);
     }
 
     /** Builds and starts the application, drift measured per model version against {@code profiles}. */
     private static ScoringApplication launch(StreamsAppConfig config, Supplier<ReviewScorer> scorers,
-            RecordBudget budget, Function<ModelRef, ReferenceProfile> profiles, ReferenceProfile inService)
-            throws IOException {
-        ScoringApplication app = new ScoringApplication(config, scorers, budget, profiles);
+            Supplier<ReviewScorer> challengers, RecordBudget budget, Function<ModelRef, ReferenceProfile> profiles,
+            ReferenceProfile inService) throws IOException {
+        ScoringApplication app = new ScoringApplication(config, scorers, challengers, budget, profiles);
         app.driftDetection(inService);
         app.streams.start();
         app.startedStreams.set(app.streams);

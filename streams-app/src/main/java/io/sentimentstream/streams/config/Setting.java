@@ -41,6 +41,9 @@ public enum Setting {
             "follow the model registry: start with its champion (else model.path), hot-swap to each new one"),
     /** The registry topic. */
     MODEL_REGISTRY_TOPIC("model.registry.topic", "sentiment-models", "model registry topic (compacted, 2 partitions)"),
+    /** Where the champion's and the challenger's verdicts are compared, review by review. */
+    MODEL_REGISTRY_CHALLENGER_TOPIC("model.registry.challenger.topic", "reviews-challenger",
+            "champion-versus-challenger comparisons, one per review, while the registry names a challenger"),
     /** Largest bundle taken from the registry; larger declared sizes are refused before reading. */
     MODEL_REGISTRY_MAX_BUNDLE_BYTES("model.registry.max.bundle.bytes", "268435456",
             "largest bundle (bytes) taken from the registry; a version declaring more is refused unread"),

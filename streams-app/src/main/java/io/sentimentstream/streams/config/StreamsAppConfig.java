@@ -92,8 +92,9 @@ public record StreamsAppConfig(
      * @param enabled        follow the registry (champion at start-up, hot swap)
      * @param topic          the registry topic
      * @param maxBundleBytes largest bundle taken from it
+     * @param challengerTopic where comparisons with the registry's challenger are written
      */
-    public record ModelRegistry(boolean enabled, String topic, long maxBundleBytes) {
+    public record ModelRegistry(boolean enabled, String topic, long maxBundleBytes, String challengerTopic) {
     }
 
     /**
@@ -223,7 +224,8 @@ public record StreamsAppConfig(
                                 p.fraction(Setting.ALARM_CALIBRATION_ECE, 1),
                                 p.integer(Setting.ALARM_MIN_LABELLED, 1, Integer.MAX_VALUE))),
                 new ModelRegistry(p.bool(Setting.MODEL_REGISTRY_ENABLED), p.text(Setting.MODEL_REGISTRY_TOPIC, false),
-                        p.whole(Setting.MODEL_REGISTRY_MAX_BUNDLE_BYTES, 1024)));
+                        p.whole(Setting.MODEL_REGISTRY_MAX_BUNDLE_BYTES, 1024),
+                        p.text(Setting.MODEL_REGISTRY_CHALLENGER_TOPIC, false)));
     }
 
     /**

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * bundle ({@link RegistryModels}) while the old model keeps scoring, then {@link HotSwapScorers#swap}s
  * it in, effective at each task's next micro-batch. A version that fails leaves the current model
  * serving, is logged, counted ({@code sentiment.model.load.failures}) and shown in {@code /health},
- * and is not tried again until something new is published.
+ * and is not tried again until something new is published. The registry's challenger, when a
+ * {@link ChallengerScorers} is given, is loaded and verified the same way and dropped when it is
+ * cleared or promoted.
  */
 public final class ModelFollower implements AutoCloseable {
 
@@ -40,6 +42,7 @@ public final class ModelFollower implements AutoCloseable {
 
     private final RegistryModels models;
     private final HotSwapScorers scorers;
+    private final ChallengerScorers challengers;
     private final RecordBudget budget;
     private final ModelStatus status;
     private final MeterRegistry meters;
@@ -53,11 +56,14 @@ public final class ModelFollower implements AutoCloseable {
     /** The failed publication and every publication known then; touched by the loader thread only. */
     private String failedPublishId;
     private Set<String> publishedAtFailure = Set.of();
+    /** The challenger publication that failed; touched by the loader thread only. */
+    private String failedChallengerPublishId;
 
-    private ModelFollower(StreamsAppConfig config, HotSwapScorers scorers, RecordBudget budget, MeterRegistry meters,
-                          ModelStatus status, StartupModel startup) {
+    private ModelFollower(StreamsAppConfig config, HotSwapScorers scorers, ChallengerScorers challengers,
+                          RecordBudget budget, MeterRegistry meters, ModelStatus status, StartupModel startup) {
         this.models = new RegistryModels(config);
         this.scorers = scorers;
+        this.challengers = challengers;
         this.budget = budget;
         this.status = status;
         this.meters = meters;
@@ -95,7 +101,17 @@ public final class ModelFollower implements AutoCloseable {
      */
     public static ModelFollower start(StreamsAppConfig config, HotSwapScorers scorers, RecordBudget budget,
                                       MeterRegistry meters, ModelStatus status, StartupModel startup) {
-        return new ModelFollower(config, scorers, budget, meters, status, startup);
+        return start(config, scorers, new ChallengerScorers(), budget, meters, status, startup);
+    }
+
+    /**
+     * As above, also loading the registry's challenger into {@code challengers} (verified like a
+     * champion, in the background) and dropping it when it is cleared or promoted.
+     */
+    public static ModelFollower start(StreamsAppConfig config, HotSwapScorers scorers, ChallengerScorers challengers,
+                                      RecordBudget budget, MeterRegistry meters, ModelStatus status,
+                                      StartupModel startup) {
+        return new ModelFollower(config, scorers, challengers, budget, meters, status, startup);
     }
 
     private void onChange(RegistrySnapshot snapshot) {
@@ -112,6 +128,12 @@ public final class ModelFollower implements AutoCloseable {
         }
         snapshot.problems().forEach(problem -> LOG.warn("model registry: {}", problem));
         status.registry(snapshot.assignment().champion(), snapshot.problems().size());
+        reconcileChampion(snapshot);
+        // After the champion: a challenger promoted to champion is then no longer a challenger.
+        reconcileChallenger(snapshot);
+    }
+
+    private void reconcileChampion(RegistrySnapshot snapshot) {
         Optional<PublishedVersion> champion = snapshot.champion();
         if (champion.isEmpty()) {
             if (snapshot.assignment().champion() != null) {
@@ -153,6 +175,55 @@ public final class ModelFollower implements AutoCloseable {
         gauge(version.ref());
         LOG.info("model {} in service from the next micro-batch on (was {}; loaded and verified in {} ms)",
                 version.ref(), HotSwapScorers.refOf(previous), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Loads the registry's challenger, or drops it when the registry names none, names the champion
+     * (promoted), or names a version not published. A failure leaves no challenger, is reported
+     * like a champion's, and is not tried again until that version is published again.
+     */
+    private void reconcileChallenger(RegistrySnapshot snapshot) {
+        ModelRef wanted = snapshot.assignment().challenger();
+        Optional<PublishedVersion> version = wanted == null || wanted.equals(scorers.model())
+                ? Optional.empty() : snapshot.find(wanted);
+        if (version.isEmpty()) {
+            if (wanted != null && !wanted.equals(scorers.model())) {
+                LOG.warn("the registry's challenger {} is not published (deleted?); no challenger", wanted);
+            }
+            dropChallenger();
+            return;
+        }
+        if (version.get().ref().equals(challengers.model())
+                || version.get().publishId().equals(failedChallengerPublishId)) {
+            return;
+        }
+        long started = System.nanoTime();
+        SentimentModel model;
+        try {
+            model = models.load(version.get(), budget);
+        } catch (RegistryException | IllegalArgumentException e) {
+            failures.increment();
+            failedChallengerPublishId = version.get().publishId();
+            status.failed(new ModelStatus.Failure(version.get().ref(), e.getMessage(), Instant.now()));
+            LOG.error("challenger {} from the registry cannot score: {}; no challenger (tried again when it is"
+                    + " published again)", version.get().ref(), e.getMessage());
+            dropChallenger();
+            return;
+        }
+        loadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        challengers.set(model);
+        status.challenger(version.get().ref());
+        LOG.info("challenger {} scores beside {} from the next micro-batch on (loaded and verified in {} ms)",
+                version.get().ref(), scorers.model(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void dropChallenger() {
+        ModelRef dropped = challengers.model();
+        if (dropped != null) {
+            challengers.clear();
+            status.challenger(null);
+            LOG.info("challenger {} dropped from the next micro-batch on", dropped);
+        }
     }
 
     /** {@code sentiment.model.serving{model=...}}: 1 for the version in service, 0 for earlier ones. */

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * What {@code /health} says about the model: the version in service and where it came from, and,
- * when the registry is followed, its champion and the last version that failed to load. A failed
+ * when the registry is followed, its champion, the challenger scoring beside it and the last version
+ * that failed to load. A failed
  * load is reported here but never fails liveness: the previous model still serves.
  */
 public final class ModelStatus {
@@ -38,6 +39,7 @@ public final class ModelStatus {
     private volatile ModelRef champion;
     private volatile Failure lastFailure;
     private volatile int problems;
+    private volatile ModelRef challenger;
 
     /** The status of the model {@code serving} reports, from {@code origin}. */
     public ModelStatus(Supplier<ModelRef> serving, Origin origin, boolean registryEnabled) {
@@ -53,6 +55,10 @@ public final class ModelStatus {
     void registry(ModelRef newChampion, int unreadable) {
         champion = newChampion;
         problems = unreadable;
+    }
+
+    void challenger(ModelRef scoring) {
+        challenger = scoring;
     }
 
     void failed(Failure failure) {
@@ -77,6 +83,7 @@ public final class ModelStatus {
         if (registryEnabled) {
             Map<String, Object> registry = new LinkedHashMap<>();
             registry.put("champion", champion == null ? null : champion.toString());
+            registry.put("challenger", challenger == null ? null : challenger.toString());
             registry.put("unreadable_records", problems);
             Failure failure = lastFailure;
             if (failure != null) {

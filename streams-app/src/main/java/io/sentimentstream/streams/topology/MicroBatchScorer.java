@@ -3,6 +3,7 @@ package io.sentimentstream.streams.topology;
 import io.sentimentstream.core.event.RejectionReason;
 import io.sentimentstream.core.event.ScoredReview;
 import io.sentimentstream.core.text.Vocabulary;
+import io.sentimentstream.streams.metrics.ChallengerMetrics;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.scoring.ReviewScorer;
 import java.time.Duration;
@@ -55,6 +56,9 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
     private final long maxWaitMs;
     private final int maxRecordBytes;
     private final ScoredReviewListener listener;
+    private final Supplier<ReviewScorer> challengers;
+    private final ChallengerMetrics challengerMetrics;
+    private boolean challengerFailureLogged;
     private ProcessorContext<Bytes, ScoringResult> context;
     private KeyValueStore<Long, BufferedReview> buffer;
     private long nextSequence;
@@ -64,6 +68,19 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
     /** A scorer using the calling thread's model, telling {@code listener} of every review scored. */
     public MicroBatchScorer(Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait,
                             int maxRecordBytes, ScoredReviewListener listener) {
+        this(scorers, metrics, batchSize, maxWait, maxRecordBytes, listener, () -> null, new ChallengerMetrics());
+    }
+
+    /**
+     * As above, also scoring every batch with the calling thread's challenger from {@code challengers}
+     * when it gives one ({@code null}: no challenger), forwarding a {@link ScoringResult.Compared}
+     * per review after its score.
+     */
+    public MicroBatchScorer(Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait,
+                            int maxRecordBytes, ScoredReviewListener listener, Supplier<ReviewScorer> challengers,
+                            ChallengerMetrics challengerMetrics) {
+        this.challengers = Objects.requireNonNull(challengers, "challengers");
+        this.challengerMetrics = Objects.requireNonNull(challengerMetrics, "challengerMetrics");
         if (batchSize < 1 || maxWait.toMillis() < 1) {
             throw new IllegalArgumentException("batch size and maximum wait must be positive");
         }
@@ -91,11 +108,13 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
     /** A supplier of scorers that brings the buffer store along. */
     public static ProcessorSupplier<Bytes, PendingReview, Bytes, ScoringResult> supplier(
             Supplier<ReviewScorer> scorers, ScoringMetrics metrics, int batchSize, Duration maxWait,
-            int maxRecordBytes, ScoredReviewListener listener) {
+            int maxRecordBytes, ScoredReviewListener listener, Supplier<ReviewScorer> challengers,
+            ChallengerMetrics challengerMetrics) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<Bytes, PendingReview, Bytes, ScoringResult> get() {
-                return new MicroBatchScorer(scorers, metrics, batchSize, maxWait, maxRecordBytes, listener);
+                return new MicroBatchScorer(scorers, metrics, batchSize, maxWait, maxRecordBytes, listener,
+                        challengers, challengerMetrics);
             }
 
             @Override
@@ -164,8 +183,10 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
         }
         long started = System.nanoTime();
         List<ReviewScorer.Score> scores = scoreTogether(scorer, encoded);
-        metrics.batchScored(batch.size(), System.nanoTime() - started);
+        long championNanos = System.nanoTime() - started;
+        metrics.batchScored(batch.size(), championNanos);
         long now = context.currentSystemTimeMs();
+        ScoredReview[] scoredReviews = new ScoredReview[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             BufferedReview buffered = batch.get(i).value;
             PendingReview review = buffered.review();
@@ -181,6 +202,7 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
                         buffered.timestampMs()));
                 metrics.reviewScored(latency);
                 listener.scored(scored, review.event().text());
+                scoredReviews[i] = scored;
             } catch (RuntimeException e) {
                 LOG.warn("the model failed on review {} ({}); writing a dead letter", review.event().id(), e.toString());
                 metrics.deadLetter(RejectionReason.SCORING_FAILED);
@@ -191,6 +213,67 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
                         deadLetter.headers()));
             }
             buffer.delete(batch.get(i).key);
+        }
+        compare(batch, scoredReviews, championNanos);
+    }
+
+    /**
+     * Scores the batch with the challenger, if there is one, and forwards one comparison per review
+     * the champion scored. The challenger encodes the text itself (its preprocessing may differ).
+     * Whatever it does wrong is caught here: the champion's results are already forwarded.
+     */
+    private void compare(List<KeyValue<Long, BufferedReview>> batch, ScoredReview[] champion, long championNanos) {
+        ReviewScorer challenger = challengers.get();
+        if (challenger == null) {
+            return;
+        }
+        List<ChallengerComparison> comparisons = new ArrayList<>(batch.size());
+        long nanos;
+        try {
+            long started = System.nanoTime();
+            List<int[]> encoded = new ArrayList<>(batch.size());
+            for (KeyValue<Long, BufferedReview> entry : batch) {
+                encoded.add(challenger.encode(entry.value.review().event().text()));
+            }
+            List<ReviewScorer.Score> scores = challenger.score(encoded);
+            nanos = System.nanoTime() - started;
+            if (scores.size() != batch.size()) {
+                throw new IllegalStateException("the challenger returned " + scores.size() + " scores for "
+                        + batch.size() + " reviews");
+            }
+            long perReview = nanos / batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                if (champion[i] != null) {
+                    ReviewScorer.Score score = checkValid(scores.get(i));
+                    ScoredReview mine = champion[i];
+                    comparisons.add(new ChallengerComparison(mine.id(),
+                            new ChallengerComparison.Verdict(mine.model().toString(), mine.sentiment().label(),
+                                    mine.probability()),
+                            new ChallengerComparison.Verdict(challenger.model().toString(), score.sentiment().label(),
+                                    score.probability()),
+                            mine.sentiment() == score.sentiment(),
+                            mine.label() == null ? null : mine.label().label(), perReview));
+                }
+            }
+        } catch (RuntimeException e) {
+            challengerMetrics.failed();
+            if (!challengerFailureLogged) {
+                challengerFailureLogged = true;
+                LOG.warn("the challenger {} failed on a batch of {} reviews ({}); its comparisons are skipped, the"
+                        + " champion's results stand (logged once)", challenger.model(), batch.size(), e.toString());
+            }
+            return;
+        }
+        challengerMetrics.batchCompared(comparisons, comparisons.size(),
+                championNanos * comparisons.size() / batch.size(), nanos * comparisons.size() / batch.size());
+        int next = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (champion[i] != null) {
+                BufferedReview buffered = batch.get(i).value;
+                Bytes key = buffered.key() == null ? null : Bytes.wrap(buffered.key());
+                context.forward(new Record<>(key, (ScoringResult) new ScoringResult.Compared(comparisons.get(next++)),
+                        buffered.timestampMs()));
+            }
         }
     }
 

@@ -2,7 +2,10 @@ package io.sentimentstream.streams.topology;
 
 import io.sentimentstream.core.event.ScoredReview;
 
-/** What the micro-batch scorer makes of a buffered review: a score, or a dead letter. */
+/**
+ * What the micro-batch scorer makes of a buffered review: a score, or a dead letter; and, while a
+ * challenger runs, a comparison of the champion's and the challenger's verdicts.
+ */
 public sealed interface ScoringResult {
 
     /**
@@ -21,5 +24,13 @@ public sealed interface ScoringResult {
      * @param deadLetter what to write to the dead-letter topic
      */
     record Failed(DeadLetter deadLetter) implements ScoringResult {
+    }
+
+    /**
+     * The challenger scored the review too (never written to the scored topic).
+     *
+     * @param comparison the two verdicts
+     */
+    record Compared(ChallengerComparison comparison) implements ScoringResult {
     }
 }

@@ -11,6 +11,7 @@ import io.sentimentstream.streams.labels.LabelJoiner;
 import io.sentimentstream.streams.labels.LabelResult;
 import io.sentimentstream.streams.labels.LabelValidator;
 import io.sentimentstream.streams.labels.PredictionMade;
+import io.sentimentstream.streams.metrics.ChallengerMetrics;
 import io.sentimentstream.streams.metrics.HoppingWindows;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.scoring.ReviewScorer;
@@ -37,6 +38,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * reviews ─ validate-reviews ─┬─ (bad input, over budget) ──────────────────────── reviews-dlq
  *                             └─ (valid) ─ micro-batch-scorer [scoring-buffer] ─┬─ (model failed) ─ reviews-dlq
  *                                                                               ├─ reviews-scored
+ *                                                                               ├─ (challenger) ─ reviews-challenger
  *                                                                               └─ (id, prediction) ─┐
  * review-labels ─ validate-labels ─┬─ (bad label) ─ reviews-dlq                                        │
  *                                  └─ (id, label) ────────────────────────── evaluation-by-id ◀───────┘
@@ -81,6 +83,7 @@ public final class ScoringTopology {
     private static final String SCORED_ROUTE = "scoring-route-";
     private static final String FAILED = "failed";
     private static final String SCORED = "scored";
+    private static final String COMPARED = "compared";
 
     private final StreamsAppConfig config;
     private final Supplier<ReviewScorer> scorers;
@@ -88,6 +91,8 @@ public final class ScoringTopology {
     private final RecordBudget budget;
     private final ScoredReviewListener listener;
     private final Function<ModelRef, ReferenceProfile> profiles;
+    private Supplier<ReviewScorer> challengers = () -> null;
+    private ChallengerMetrics challengerMetrics = new ChallengerMetrics();
 
     /**
      * The topology for {@code config}, scoring with each thread's scorer from {@code scorers},
@@ -120,6 +125,17 @@ public final class ScoringTopology {
         this.budget = Objects.requireNonNull(budget, "budget");
     }
 
+    /**
+     * Also scores every micro-batch with the calling thread's challenger from {@code challengers}
+     * (while it gives one), writing a comparison per review to the challenger topic
+     * ({@code model.registry.challenger.topic}) and counting it in {@code metrics}.
+     */
+    public ScoringTopology withChallenger(Supplier<ReviewScorer> challengers, ChallengerMetrics metrics) {
+        this.challengers = Objects.requireNonNull(challengers, "challengers");
+        this.challengerMetrics = Objects.requireNonNull(metrics, "metrics");
+        return this;
+    }
+
     /** Builds the topology. */
     public Topology build() {
         StreamsAppConfig.Topics topics = config.topics();
@@ -142,9 +158,10 @@ public final class ScoringTopology {
         Map<String, KStream<Bytes, ScoringResult>> results = routes.get(ROUTE + VALID)
                 .mapValues(result -> ((ValidationResult.Accepted) result).review(), Named.as("valid-reviews"))
                 .process(MicroBatchScorer.supplier(scorers, metrics, config.batchSize(), config.batchMaxWait(),
-                        budget.maxRecordBytes(), listener), Named.as(SCORE))
+                        budget.maxRecordBytes(), listener, challengers, challengerMetrics), Named.as(SCORE))
                 .split(Named.as(SCORED_ROUTE))
                 .branch((key, result) -> result instanceof ScoringResult.Failed, Branched.as(FAILED))
+                .branch((key, result) -> result instanceof ScoringResult.Compared, Branched.as(COMPARED))
                 .defaultBranch(Branched.as(SCORED));
 
         results.get(SCORED_ROUTE + FAILED)
@@ -152,6 +169,11 @@ public final class ScoringTopology {
                         Named.as("failed-score-records"))
                 .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray())
                         .withName("failed-scores-sink"));
+
+        results.get(SCORED_ROUTE + COMPARED)
+                .mapValues(result -> ((ScoringResult.Compared) result).comparison(), Named.as("challenger-comparisons"))
+                .to(config.modelRegistry().challengerTopic(), Produced.with(Serdes.Bytes(),
+                        EventSerdes.internal(ChallengerComparison.class)).withName("challenger-sink"));
 
         KStream<Bytes, ScoringResult.Scored> scoredResults = results.get(SCORED_ROUTE + SCORED)
                 .mapValues(result -> (ScoringResult.Scored) result, Named.as("scored-results"));

@@ -32,8 +32,9 @@ class TopicDefinitionsTest {
         StreamsAppConfig.Topics topics = TestConfigs.of().topics();
         StreamsAppConfig.Evaluation evaluation = TestConfigs.of().evaluation();
         String registry = TestConfigs.of().modelRegistry().topic();
+        String challenger = TestConfigs.of().modelRegistry().challengerTopic();
         assertEquals(Set.of(topics.reviews(), topics.scored(), topics.dlq(), topics.metrics(),
-                        evaluation.labelsTopic(), evaluation.alertsTopic(), registry),
+                        evaluation.labelsTopic(), evaluation.alertsTopic(), registry, challenger),
                 bundled.stream().map(TopicDefinition::name).collect(Collectors.toSet()));
         Map<String, TopicDefinition> byName = bundled.stream()
                 .collect(Collectors.toMap(TopicDefinition::name, t -> t));

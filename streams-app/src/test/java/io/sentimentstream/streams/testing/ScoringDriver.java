@@ -7,9 +7,11 @@ import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ModelRef;
 import io.sentimentstream.core.event.ScoredReview;
 import io.sentimentstream.streams.config.StreamsAppConfig;
+import io.sentimentstream.streams.metrics.ChallengerMetrics;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.scoring.ReviewScorer;
 import io.sentimentstream.streams.serde.EventSerdes;
+import io.sentimentstream.streams.topology.ChallengerComparison;
 import io.sentimentstream.streams.topology.DeadLetterTarget;
 import io.sentimentstream.streams.topology.RecordBudget;
 import io.sentimentstream.streams.topology.ScoredReviewListener;
@@ -50,6 +52,9 @@ public final class ScoringDriver implements AutoCloseable {
     public final TestInputTopic<byte[], byte[]> labels;
     /** Alarms. */
     public final TestOutputTopic<String, AlertEvent> alerts;
+    /** Champion-versus-challenger comparisons. */
+    public final TestOutputTopic<byte[], ChallengerComparison> challenger;
+    private final ChallengerMetrics challengerMetrics = new ChallengerMetrics(registry);
 
     /** A driver over {@code config}'s topology scoring with {@code scorers}, with the default model's budget. */
     public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir) {
@@ -70,11 +75,22 @@ public final class ScoringDriver implements AutoCloseable {
     /** A driver measuring each model version's drift against its profile in {@code profiles}. */
     public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Path stateDir, RecordBudget budget,
                          Function<ModelRef, ReferenceProfile> profiles) {
+        this(config, scorers, () -> null, stateDir, budget, profiles);
+    }
+
+    /** A driver also scoring every batch with the challenger {@code challengers} gives (while it gives one). */
+    public ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Supplier<ReviewScorer> challengers,
+                         Path stateDir) {
+        this(config, scorers, challengers, stateDir, budget(config, config.maxRequestBytes()), model -> null);
+    }
+
+    private ScoringDriver(StreamsAppConfig config, Supplier<ReviewScorer> scorers, Supplier<ReviewScorer> challengers,
+                          Path stateDir, RecordBudget budget, Function<ModelRef, ReferenceProfile> profiles) {
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(DeadLetterTarget.MAX_RECORD_BYTES_CONFIG, String.valueOf(budget.maxRecordBytes()));
         driver = new TopologyTestDriver(new ScoringTopology(config, scorers, metrics, budget,
-                ScoredReviewListener.NONE, profiles).build(), props, START);
+                ScoredReviewListener.NONE, profiles).withChallenger(challengers, challengerMetrics).build(), props, START);
         StreamsAppConfig.Topics topics = config.topics();
         reviews = driver.createInputTopic(topics.reviews(), new ByteArraySerializer(), new ByteArraySerializer(),
                 START, Duration.ZERO);
@@ -87,6 +103,13 @@ public final class ScoringDriver implements AutoCloseable {
                 new ByteArraySerializer(), START, Duration.ZERO);
         alerts = driver.createOutputTopic(config.evaluation().alertsTopic(), new StringDeserializer(),
                 EventSerdes.alertEvent().deserializer());
+        challenger = driver.createOutputTopic(config.modelRegistry().challengerTopic(), new ByteArrayDeserializer(),
+                EventSerdes.internal(ChallengerComparison.class).deserializer());
+    }
+
+    /** The champion-versus-challenger meters the topology records into. */
+    public ChallengerMetrics challengerMetrics() {
+        return challengerMetrics;
     }
 
     /** The budget of a model that reads 400 tokens (the default's), for {@code maxRecordBytes}. */

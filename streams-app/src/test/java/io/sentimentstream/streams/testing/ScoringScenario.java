@@ -137,8 +137,9 @@ public final class ScoringScenario implements AutoCloseable {
                 "sentiment-alerts", alertsTopic);
         List<TopicDefinition> definitions = new ArrayList<>();
         for (TopicDefinition topic : TopicDefinitions.bundled()) {
-            if (topic.name().equals(io.sentimentstream.registry.RegistryTopic.DEFAULT_NAME)) {
-                continue; // the model registry: only the tests that follow it create one
+            if (topic.name().equals(io.sentimentstream.registry.RegistryTopic.DEFAULT_NAME)
+                    || topic.name().equals(TestConfigs.of().modelRegistry().challengerTopic())) {
+                continue; // the model registry and its challenger: only the tests that follow it create them
             }
             boolean partitioned = topic.name().equals("reviews") || topic.name().equals("reviews-scored");
             definitions.add(new TopicDefinition(Objects.requireNonNull(names.get(topic.name())), topic.description(),
