@@ -15,13 +15,18 @@ import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.topology.RecordBudget;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +63,14 @@ public final class ModelFollower implements AutoCloseable {
     private Set<String> publishedAtFailure = Set.of();
     /** The challenger publication that failed; touched by the loader thread only. */
     private String failedChallengerPublishId;
+    private final Map<String, Object> clientConfig;
+    private final String challengerTopic;
 
     private ModelFollower(StreamsAppConfig config, HotSwapScorers scorers, ChallengerScorers challengers,
                           RecordBudget budget, MeterRegistry meters, ModelStatus status, StartupModel startup) {
         this.models = new RegistryModels(config);
+        this.clientConfig = RegistryModels.clientConfig(config);
+        this.challengerTopic = config.modelRegistry().challengerTopic();
         this.scorers = scorers;
         this.challengers = challengers;
         this.budget = budget;
@@ -200,6 +209,7 @@ public final class ModelFollower implements AutoCloseable {
         long started = System.nanoTime();
         SentimentModel model;
         try {
+            requireChallengerTopic();
             model = models.load(version.get(), budget);
         } catch (RegistryException | IllegalArgumentException e) {
             failures.increment();
@@ -215,6 +225,29 @@ public final class ModelFollower implements AutoCloseable {
         status.challenger(version.get().ref());
         LOG.info("challenger {} scores beside {} from the next micro-batch on (loaded and verified in {} ms)",
                 version.get().ref(), scorers.model(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Refuses a challenger while its comparisons' topic is missing: with exactly-once, writing to a
+     * topic that does not exist would stop the stream, so the champion alone keeps scoring instead.
+     */
+    private void requireChallengerTopic() {
+        try (Admin admin = Admin.create(clientConfig)) {
+            admin.describeTopics(List.of(challengerTopic)).allTopicNames().get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalArgumentException("the challenger topic " + challengerTopic
+                        + " does not exist; create it (streams-app create-topics) and publish the challenger again");
+            }
+            throw new IllegalArgumentException("cannot check the challenger topic " + challengerTopic + ": "
+                    + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalArgumentException("cannot check the challenger topic " + challengerTopic
+                    + ": no answer from the brokers in 15 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalArgumentException("interrupted while checking the challenger topic");
+        }
     }
 
     private void dropChallenger() {

@@ -123,6 +123,46 @@ class ChallengerBrokerTest {
         }
     }
 
+    @Test
+    void aChallengerWithoutItsTopicIsRefusedAndTheChampionKeepsScoring() throws Exception {
+        Path v1 = TestBundleFiles.withVersion(TestModels.writeTiny(workDir), "1.0.0", workDir.resolve("v1.bundle"));
+        Path v2 = TestBundleFiles.withVersion(v1, "2.0.0", workDir.resolve("v2.bundle"));
+        String registryTopic = "nochallenger-sentiment-models";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(registryTopic, RegistryTopic.PARTITIONS, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+        Map<String, Object> client = Map.of("bootstrap.servers", SharedKafka.bootstrapServers());
+        try (ScoringScenario scenario = new ScoringScenario(SharedKafka.bootstrapServers(), "nochallenger-", workDir);
+             ModelRegistry registry = ModelRegistry.connect(client, new RegistryTopic(registryTopic),
+                     ModelRegistry.DEFAULT_MAX_BUNDLE_BYTES, Duration.ofSeconds(30))) {
+            scenario.createTopics(2);
+            registry.publish(v1, "test");
+            registry.promote("1.0.0", null, "test");
+            registry.publish(v2, "test");
+            registry.challenge("2.0.0", null, "test");
+
+            Map<String, String> settings = new HashMap<>(scenario.settings("nochallenger-app", workDir.resolve("no.bundle")));
+            settings.put("streams.state.dir", workDir.resolve("state").toString());
+            settings.put("model.registry.enabled", "true");
+            settings.put("model.registry.topic", registryTopic);
+            settings.put("model.registry.challenger.topic", "nochallenger-missing-topic");
+            StreamsAppConfig config = StreamsAppConfig.from(settings);
+            try (ScoringApplication app = ScoringApplication.start(config, StartupModel.choose(config), Integer.MAX_VALUE)) {
+                await(() -> app.health().ready() && registryHealth(app).path("last_failure").path("reason").asText()
+                        .contains("does not exist"), "the challenger refused for its missing topic");
+                assertTrue(registryHealth(app).path("challenger").isNull(), registryHealth(app).toString());
+
+                scenario.producePlainText(texts(0, 20));
+                ScoringScenario.Outputs outputs = scenario.awaitOutputs(WAIT);
+                assertEquals(scenario.sent().keySet(), outputs.scored().stream()
+                        .map(r -> ScoredReview.fromJson(r.value()).id()).collect(Collectors.toSet()),
+                        "the champion scores every review");
+                assertTrue(app.health().live(), "still running");
+            }
+        }
+    }
+
     private static int number(String id) {
         return Integer.parseInt(id.substring("plain-".length()));
     }
