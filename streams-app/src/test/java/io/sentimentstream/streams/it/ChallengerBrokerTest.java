@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sentimentstream.core.event.ScoredReview;
 import io.sentimentstream.registry.ModelRegistry;
 import io.sentimentstream.registry.RegistryTopic;
@@ -13,15 +12,12 @@ import io.sentimentstream.streams.ScoringApplication;
 import io.sentimentstream.streams.config.StreamsAppConfig;
 import io.sentimentstream.streams.model.StartupModel;
 import io.sentimentstream.streams.serde.EventSerdes;
+import io.sentimentstream.streams.testing.OpsProbe;
 import io.sentimentstream.streams.testing.ScoringScenario;
 import io.sentimentstream.streams.testing.SharedKafka;
 import io.sentimentstream.streams.testing.TestModels;
 import io.sentimentstream.streams.testing.TopicReader;
 import io.sentimentstream.streams.topology.ChallengerComparison;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ChallengerBrokerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path workDir;
@@ -186,30 +181,14 @@ class ChallengerBrokerTest {
     }
 
     private static JsonNode health(ScoringApplication app) {
-        try {
-            return JSON.readTree(get(app, "/health"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return OpsProbe.health(app);
     }
 
     private static String get(ScoringApplication app, String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return OpsProbe.get(app, path);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.sleep(100);
-        }
+        OpsProbe.await(condition, what, WAIT);
     }
 }
