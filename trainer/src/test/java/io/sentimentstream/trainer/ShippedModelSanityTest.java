@@ -36,6 +36,8 @@ class ShippedModelSanityTest {
         List<Prediction> onNegative = model.predict(negative);
         for (int i = 0; i < positive.size(); i++) {
             assertEquals("pos", onPositive.get(i).label(), positive.get(i) + " -> " + onPositive.get(i));
+        }
+        for (int i = 0; i < negative.size(); i++) {
             assertEquals("neg", onNegative.get(i).label(), negative.get(i) + " -> " + onNegative.get(i));
         }
     }

@@ -35,6 +35,38 @@ final class BucketSet {
         return size;
     }
 
+    /**
+     * The sums of {@code first} and of the squares of {@code second} over the buckets, in ascending
+     * bucket order, into {@code sums[0]} and {@code sums[1]}; empties the set.
+     */
+    void sumAndSquaresAndClear(float[] first, float[] second, double[] sums) {
+        double sum = 0;
+        double squares = 0;
+        for (int s = 0; s < summary.length; s++) {
+            long words = summary[s];
+            if (words == 0) {
+                continue;
+            }
+            summary[s] = 0;
+            while (words != 0) {
+                int word = (s << 6) + Long.numberOfTrailingZeros(words);
+                words &= words - 1;
+                long set = bits[word];
+                bits[word] = 0;
+                int base = word << 6;
+                while (set != 0) {
+                    int bucket = base + Long.numberOfTrailingZeros(set);
+                    sum += first[bucket];
+                    squares += (double) second[bucket] * second[bucket];
+                    set &= set - 1;
+                }
+            }
+        }
+        size = 0;
+        sums[0] = sum;
+        sums[1] = squares;
+    }
+
     /** The sum of {@code weights} over the buckets, in ascending bucket order; empties the set. */
     double sumAndClear(float[] weights) {
         double sum = 0;

@@ -30,7 +30,8 @@ import java.util.zip.ZipOutputStream;
  * Reads and writes the single-file model bundle (format 3): a zip archive holding
  * {@code manifest.json}, {@code vocabulary.txt}, {@code network.json} (the architecture,
  * {@link NetworkLayout}), {@code weights.bin} (the tensors, {@link WeightsFile}) and, for a fused
- * model, {@code ngram.bin}. The manifest records a SHA-256 of every other entry; reading checks the
+ * model, {@code ngram.bin} and, where the fusion weighs one, {@code tfidf.bin} ({@link TfidfLogit}).
+ * The manifest records a SHA-256 of every other entry; reading checks the
  * archive (only these entries, each once, each within its cap), every checksum, the format version,
  * the layout, every declared tensor size against the bytes present, and that the vocabulary fits
  * the network, and says in one line what is wrong when it fails. Nothing is read with Java
@@ -47,6 +48,7 @@ public final class ModelBundleFile {
     static final String LAYOUT = "network.json";
     static final String WEIGHTS = "weights.bin";
     static final String NGRAM = "ngram.bin";
+    static final String TFIDF = "tfidf.bin";
     /** The DL4J network of format 1 and 2. */
     static final String LEGACY_NETWORK = "network.zip";
 
@@ -56,7 +58,7 @@ public final class ModelBundleFile {
      * {@link #BUNDLE_BYTES} in memory, well inside the streams-app's 1 GB heap.
      */
     private static final Map<String, Long> BUNDLE_ENTRIES = Map.of(MANIFEST, 1L << 20, VOCABULARY, 64L << 20,
-            LAYOUT, 1L << 20, WEIGHTS, 256L << 20, NGRAM, 256L << 20, LEGACY_NETWORK, 256L << 20);
+            LAYOUT, 1L << 20, WEIGHTS, 256L << 20, NGRAM, 256L << 20, TFIDF, 256L << 20, LEGACY_NETWORK, 256L << 20);
     static final long BUNDLE_BYTES = 320L << 20;
     /**
      * What DL4J's {@code network.zip} may hold: the configuration and the weights. Anything else is
@@ -98,6 +100,10 @@ public final class ModelBundleFile {
         if (ngram != null) {
             checksums.put(NGRAM, sha256(ngram));
         }
+        byte[] tfidf = bundle.tfidf() == null ? null : bundle.tfidf().toBytes();
+        if (tfidf != null) {
+            checksums.put(TFIDF, sha256(tfidf));
+        }
         BundleManifest manifest = bundle.manifest().written(checksums);
         byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
 
@@ -113,6 +119,9 @@ public final class ModelBundleFile {
                 putEntry(zip, WEIGHTS, weights);
                 if (ngram != null) {
                     putEntry(zip, NGRAM, ngram);
+                }
+                if (tfidf != null) {
+                    putEntry(zip, TFIDF, tfidf);
                 }
             }
             try {
@@ -155,6 +164,9 @@ public final class ModelBundleFile {
         required.addAll(current ? List.of(LAYOUT, WEIGHTS) : List.of(LEGACY_NETWORK));
         if (manifest.fusion() != null) {
             required.add(NGRAM);
+            if (manifest.fusion().usesTfidf()) {
+                required.add(TFIDF);
+            }
         }
         for (String name : entries.keySet()) {
             if (!name.equals(MANIFEST) && !required.contains(name)) {
@@ -199,7 +211,15 @@ public final class ModelBundleFile {
                 throw invalid(path, "the n-gram model cannot be read: " + e.getMessage(), e);
             }
         }
-        return new ModelBundle(manifest, vocabulary, network, ngram);
+        TfidfLogit tfidf = null;
+        if (manifest.fusion() != null && manifest.fusion().usesTfidf()) {
+            try {
+                tfidf = TfidfLogit.fromBytes(new ByteArrayInputStream(entries.get(TFIDF)));
+            } catch (IOException | RuntimeException e) {
+                throw invalid(path, "the TF-IDF model cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return new ModelBundle(manifest, vocabulary, network, ngram, tfidf);
     }
 
     private static LstmNetwork network(Path path, Map<String, byte[]> entries) {

@@ -142,7 +142,7 @@ public final class NgramLogit {
     }
 
     /** Writes the bucket of every n-gram, repeats included, into {@code raw}; returns how many. */
-    private static int hash(int[] ids, int hashBits, int order, int[] raw) {
+    static int hash(int[] ids, int hashBits, int order, int[] raw) {
         int mask = (1 << hashBits) - 1;
         int n = 0;
         for (int i = 0; i < ids.length; i++) {

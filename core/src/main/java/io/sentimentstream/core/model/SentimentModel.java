@@ -61,7 +61,7 @@ public final class SentimentModel {
     }
 
     private static SequenceScorer fused(ModelBundle bundle, SequenceScorer lstm) {
-        return bundle.ngram() == null ? lstm : new FusedScorer(lstm, bundle.ngram(), bundle.manifest().fusion());
+        return bundle.ngram() == null ? lstm : new FusedScorer(lstm, bundle.ngram(), bundle.tfidf(), bundle.manifest().fusion());
     }
 
     /** Loads and checks the bundle at {@code path}; see {@link ModelBundleFile#read(Path)}. */

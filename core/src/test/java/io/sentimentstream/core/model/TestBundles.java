@@ -39,6 +39,23 @@ public final class TestBundles {
         return new ModelBundle(manifest, lstm.vocabulary(), lstm.network(), new NgramLogit(8, weights, 0.2f));
     }
 
+    /** {@link #tinyFused()} with a third member, a small TF-IDF model of fixed, non-trivial weights. */
+    public static ModelBundle tinyTripleFused() {
+        ModelBundle fused = tinyFused();
+        Random random = new Random(6);
+        float[] weights = new float[1 << 8];
+        float[] idf = new float[1 << 8];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) random.nextGaussian();
+            idf[i] = 1 + 4 * random.nextFloat();
+        }
+        FusionWeights two = fused.manifest().fusion();
+        BundleManifest manifest = fused.manifest().withFusion(fused.manifest().metrics(),
+                new FusionWeights(two.lstm(), two.ngram(), 0.6, two.bias()));
+        return new ModelBundle(manifest, fused.vocabulary(), fused.network(), fused.ngram(),
+                new TfidfLogit(8, 2, weights, idf, -0.3f));
+    }
+
     /** A tiny bundle whose LSTM has {@code lstmSize} units, with a fixed seed. */
     public static ModelBundle tiny(int lstmSize) {
         Vocabulary vocabulary = Vocabulary.of(WORDS);

@@ -61,6 +61,9 @@ public final class AddNgramCommand implements Callable<Integer> {
     @Option(names = "--fusion-short-texts", description = "Fit the fusion weights on the validation reviews and their first and last sentences.")
     private boolean fusionShortTexts;
 
+    @Option(names = "--tfidf-bits", defaultValue = "0", description = "A third member fused with the others: TF-IDF logistic regression over uni- and bigrams in 2^bits buckets; 0 for none (default: ${DEFAULT-VALUE}).")
+    private int tfidfHashBits;
+
     @Override
     public Integer call() throws Exception {
         if (hashBits < 8 || hashBits > 24) {
@@ -72,7 +75,7 @@ public final class AddNgramCommand implements Callable<Integer> {
         Dataset dataset = input.read(false);
         StratifiedSplit parts = BundleSplits.recreate(manifest, model, input, dataset);
         Map<String, Object> hp = manifest.hyperParameters();
-        NgramBranch.Outcome outcome = new NgramBranch(new NgramSettings(hashBits, order, lengthNormalised, refitAll, l2, fusionShortTexts),
+        NgramBranch.Outcome outcome = new NgramBranch(new NgramSettings(hashBits, order, lengthNormalised, refitAll, l2, fusionShortTexts, tfidfHashBits),
                 number(hp, "seed").longValue()).attach(bundle, parts);
         ModelBundleFile.write(outcome.bundle(), output);
         Path reportDir = output.toAbsolutePath().resolveSibling(
@@ -85,9 +88,12 @@ public final class AddNgramCommand implements Callable<Integer> {
                 "command", command, "validation", outcome.fused().toMap(),
                 "validationLstmOnly", outcome.lstmOnly().toMap(), "validationNgramOnly", outcome.ngramOnly().toMap(),
                 "fusionCrossFittedAccuracy", outcome.crossFittedAccuracy(), "seconds", outcome.seconds()));
-        err.printf(Locale.ROOT, "validation accuracy: LSTM %.4f, n-gram %.4f, fused %.4f (cross-fitted %.4f) in %.0f s; "
-                        + "bundle %s%n", outcome.lstmOnly().accuracy(), outcome.ngramOnly().accuracy(),
-                outcome.fused().accuracy(), outcome.crossFittedAccuracy(), outcome.seconds(), output);
+        err.printf(Locale.ROOT, "validation accuracy: LSTM %.4f, n-gram %.4f%s, fused %.4f (cross-fitted %.4f); "
+                        + "short texts: fused %.4f, TF-IDF baseline %.4f; in %.0f s; bundle %s%n",
+                outcome.lstmOnly().accuracy(), outcome.ngramOnly().accuracy(),
+                outcome.tfidfOnly() == null ? "" : String.format(Locale.ROOT, ", TF-IDF %.4f", outcome.tfidfOnly().accuracy()),
+                outcome.fused().accuracy(), outcome.crossFittedAccuracy(), outcome.shortTexts().model(),
+                outcome.shortTexts().tfidf(), outcome.seconds(), output);
         err.flush();
         return 0;
     }

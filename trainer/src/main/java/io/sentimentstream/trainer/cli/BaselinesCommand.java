@@ -5,7 +5,8 @@ import io.sentimentstream.core.data.Sentiment;
 import io.sentimentstream.core.data.StratifiedSplit;
 import io.sentimentstream.core.model.NgramLogit;
 import io.sentimentstream.trainer.eval.ShortTexts;
-import io.sentimentstream.trainer.eval.TfidfLogistic;
+import io.sentimentstream.core.model.TfidfLogit;
+import io.sentimentstream.trainer.train.TfidfLogitTrainer;
 import io.sentimentstream.trainer.train.EncodedExample;
 import io.sentimentstream.trainer.train.NgramBranch;
 import io.sentimentstream.trainer.train.NgramSettings;
@@ -65,16 +66,9 @@ public final class BaselinesCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d training reviews, %d validation reviews, %d short texts%n", train.size(),
                 validation.size(), shortTexts.size());
 
-        boolean[] positive = new boolean[train.size()];
-        List<int[]> ids = new ArrayList<>();
-        for (int i = 0; i < train.size(); i++) {
-            ids.add(train.get(i).ids());
-            positive[i] = train.get(i).label() == Sentiment.POS.index();
-        }
-        TfidfLogistic tfidf = TfidfLogistic.fit(ids, positive, seed);
+        TfidfLogit tfidf = TfidfLogitTrainer.baseline(seed).train(train);
         out.printf(Locale.ROOT, "%-40s validation %.4f  short texts %.4f%n", "TF-IDF + logistic regression",
-                accuracy(validation, e -> tfidf.positiveProbabilities(List.of(e.ids()))[0] - 0.5),
-                accuracy(shortTexts, e -> tfidf.positiveProbabilities(List.of(e.ids()))[0] - 0.5));
+                accuracy(validation, e -> tfidf.logit(e.ids())), accuracy(shortTexts, e -> tfidf.logit(e.ids())));
         List<String> specs = variants.isEmpty() ? List.of(D.ngram().hashBits() + ":" + D.ngram().order()) : variants;
         for (String variant : specs) {
             for (double l2 : penalties) {

@@ -128,6 +128,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fusion-short-texts", negatable = true, description = "Fit the fusion weights on the validation reviews and their first and last sentences (default: ${DEFAULT-VALUE}).")
     private boolean fusionShortTexts = D.ngram().fusionOnShortTexts();
 
+    @Option(names = "--tfidf-bits", description = "A third member fused with the others: TF-IDF logistic regression over uni- and bigrams in 2^bits buckets; 0 for none (default: ${DEFAULT-VALUE}).")
+    private int tfidfHashBits = D.ngram().tfidfHashBits();
+
     @Option(names = "--publish", description = "Publish the bundle to the model registry once written (see publish).")
     private boolean publish;
 
@@ -139,7 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
                 removeStopWords, embeddingSize, lstmSize, bidirectional, dropout, learningRate, l2, gradientClip,
                 batchSize, epochs, patience, validationFraction, maxExamples, seed,
-                new NgramSettings(ngramHashBits, ngramOrder, ngramLengthNormalised, ngramRefitAll, ngramL2, fusionShortTexts), sentenceCrops);
+                new NgramSettings(ngramHashBits, ngramOrder, ngramLengthNormalised, ngramRefitAll, ngramL2, fusionShortTexts, tfidfHashBits), sentenceCrops);
         var err = spec.commandLine().getErr();
         // Read before the dataset: a bad vectors file should fail in a second, not after the data.
         SentimentTrainer.PretrainedEmbedding pretrained = embeddings == null ? null

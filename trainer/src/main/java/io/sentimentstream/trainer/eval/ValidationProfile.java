@@ -35,7 +35,7 @@ public final class ValidationProfile {
                 + " so live probabilities may be less confident than these" : "");
         ReferenceProfile profile = ReferenceProfiles.compute(new SentimentModel(bundle), texts, labels, source);
         return new ModelBundle(bundle.manifest().withReferenceProfile(profile), bundle.vocabulary(), bundle.network(),
-                bundle.ngram());
+                bundle.ngram(), bundle.tfidf());
     }
 
     private static boolean refitOnAll(BundleManifest manifest) {

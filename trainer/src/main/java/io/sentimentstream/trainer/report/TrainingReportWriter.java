@@ -111,21 +111,28 @@ public final class TrainingReportWriter {
             return "";
         }
         Map<String, Object> metrics = manifest.metrics();
+        boolean tfidf = manifest.fusion().usesTfidf() && metrics.get("validationTfidfOnly") != null;
         return String.format(Locale.ROOT, "%nThe model fuses the LSTM with an n-gram branch (%s). "
-                        + "On the same validation split: LSTM alone %.4f, n-gram branch alone %.4f, fused %.4f; "
+                        + "On the same validation split: LSTM alone %.4f, n-gram branch alone %.4f%s, fused %.4f; "
                         + "fusion weights fitted on one half of the split and scored on the other: %.4f. "
-                        + "Fusion: %.3f x LSTM log-odds + %.3f x n-gram log-odds %+.3f.%n",
+                        + "Fusion: %.3f x LSTM log-odds + %.3f x n-gram log-odds%s %+.3f.%n",
                 ngramDescription(metrics), accuracy(metrics, "validationLstmOnly"),
-                accuracy(metrics, "validationNgramOnly"), accuracy(metrics, "validation"),
+                accuracy(metrics, "validationNgramOnly"),
+                tfidf ? String.format(Locale.ROOT, ", TF-IDF member alone %.4f", accuracy(metrics, "validationTfidfOnly")) : "",
+                accuracy(metrics, "validation"),
                 ((Number) metrics.get("fusionCrossFittedAccuracy")).doubleValue(), manifest.fusion().lstm(),
-                manifest.fusion().ngram(), manifest.fusion().bias()) + shortTexts(metrics);
+                manifest.fusion().ngram(),
+                tfidf ? String.format(Locale.ROOT, " + %.3f x TF-IDF log-odds", manifest.fusion().tfidf()) : "",
+                manifest.fusion().bias()) + shortTexts(metrics);
     }
 
     private static String ngramDescription(Map<String, Object> metrics) {
         Object order = metrics.getOrDefault("ngramOrder", 2);
         Object normalised = metrics.getOrDefault("ngramLengthNormalised", false);
+        Object tfidfBits = metrics.getOrDefault("tfidfHashBits", 0);
         return new NgramSettings(((Number) metrics.get("ngramHashBits")).intValue(), ((Number) order).intValue(),
-                Boolean.TRUE.equals(normalised)).describe();
+                Boolean.TRUE.equals(normalised), false, NgramSettings.DEFAULT_L2, false,
+                ((Number) tfidfBits).intValue()).describe();
     }
 
     @SuppressWarnings("unchecked")

@@ -9,17 +9,18 @@ import io.sentimentstream.core.model.FusionWeights;
 import io.sentimentstream.core.model.ModelBundle;
 import io.sentimentstream.core.model.NgramLogit;
 import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.core.model.TfidfLogit;
 import io.sentimentstream.trainer.eval.ShortTextFigures;
 import io.sentimentstream.trainer.eval.ShortTexts;
-import io.sentimentstream.trainer.eval.TfidfLogistic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The second training step: fits the {@link NgramLogit} on the training part of the same split
- * the LSTM used, then the fusion weights on the validation part. Runs inside {@code train} or on
+ * The second training step: fits the {@link NgramLogit} (and, where the settings ask, the
+ * {@link TfidfLogit}) on the training part of the same split the LSTM used, then the fusion
+ * weights on the validation part. Runs inside {@code train} or on
  * its own against an existing LSTM bundle ({@code trainer add-ngram}), so the slow LSTM need not
  * be retrained to add or retune the fast branch.
  */
@@ -27,8 +28,8 @@ public final class NgramBranch {
 
     /** Validation outcome of the branch. */
     public record Outcome(ModelBundle bundle, ClassificationReport fused, ClassificationReport lstmOnly,
-                          ClassificationReport ngramOnly, double crossFittedAccuracy, ShortTextFigures shortTexts,
-                          double seconds) {
+                          ClassificationReport ngramOnly, ClassificationReport tfidfOnly, double crossFittedAccuracy,
+                          ShortTextFigures shortTexts, double seconds) {
     }
 
     private static final int EPOCHS = 5;
@@ -55,18 +56,20 @@ public final class NgramBranch {
                 lstmBundle.vocabulary(), lstmBundle.network());
         SentimentModel lstm = new SentimentModel(lstmOnly);
         List<EncodedExample> train = encode(lstm, split.train());
-        NgramLogit ngram = fit(features, train, seed);
-        Scores validation = Scores.of(lstm, ngram, split.validation());
-        Scores shortScores = Scores.of(lstm, ngram, ShortTexts.firstAndLastSentences(split.validation()));
+        Members members = Members.fit(features, train, seed);
+        Scores validation = Scores.of(lstm, members, split.validation());
+        Scores shortScores = Scores.of(lstm, members, ShortTexts.firstAndLastSentences(split.validation()));
         boolean[] positive = validation.positive();
-        double crossFitted = crossFittedAccuracy(validation.lstm(), validation.ngram(), positive);
+        double crossFitted = crossFittedAccuracy(validation);
         // Fitted on long reviews alone, the weights trust the n-gram branch, which is weak on short texts.
         Scores fusionData = features.fusionOnShortTexts() ? validation.and(shortScores) : validation;
-        FusionWeights fusion = FusionFitter.fit(fusionData.lstm(), fusionData.ngram(), fusionData.positive(), null);
+        FusionWeights fusion = fusionData.fit(null);
         List<String> labels = lstmBundle.manifest().labels();
         ClassificationReport fusedReport = ClassificationReport.of(labels, validation.fused(fusion), positive);
         ClassificationReport lstmReport = ClassificationReport.of(labels, validation.lstm(), positive);
-        ClassificationReport ngramReport = ClassificationReport.of(labels, validation.ngramProbabilities(), positive);
+        ClassificationReport ngramReport = ClassificationReport.of(labels, probabilities(validation.ngram()), positive);
+        ClassificationReport tfidfReport = validation.tfidf() == null ? null
+                : ClassificationReport.of(labels, probabilities(validation.tfidf()), positive);
         ShortTextFigures shortTexts = shortTexts(fusion, train, validation, shortScores);
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -74,21 +77,37 @@ public final class NgramBranch {
         metrics.put("validation", fusedReport.toMap());
         metrics.put("validationLstmOnly", lstmReport.toMap());
         metrics.put("validationNgramOnly", ngramReport.toMap());
+        if (tfidfReport != null) {
+            metrics.put("validationTfidfOnly", tfidfReport.toMap());
+        } else {
+            metrics.remove("validationTfidfOnly");
+        }
         metrics.put("fusionCrossFittedAccuracy", crossFitted);
         metrics.putAll(features.toMap());
         metrics.put("shortText", shortTexts.toMap());
         metrics.put("ngramTrainingSeconds", seconds);
         BundleManifest manifest = lstmBundle.manifest().withFusion(metrics, fusion);
-        NgramLogit shipped = ngram;
+        Members shipped = members;
         if (features.refitOnAll()) {
-            // The figures above are the training-part model's; the shipped one also learns from the
-            // validation part, with the fusion weights fitted for its predecessor.
+            // The figures above are the training-part members'; the shipped ones also learn from the
+            // validation part, with the fusion weights fitted for their predecessors.
             List<EncodedExample> all = new ArrayList<>(train);
             all.addAll(encode(lstm, split.validation()));
-            shipped = fit(features, all, seed);
+            shipped = Members.fit(features, all, seed);
         }
-        ModelBundle bundle = new ModelBundle(manifest, lstmBundle.vocabulary(), lstmBundle.network(), shipped);
-        return new Outcome(bundle, fusedReport, lstmReport, ngramReport, crossFitted, shortTexts, seconds);
+        ModelBundle bundle = new ModelBundle(manifest, lstmBundle.vocabulary(), lstmBundle.network(), shipped.ngram(),
+                shipped.tfidf());
+        return new Outcome(bundle, fusedReport, lstmReport, ngramReport, tfidfReport, crossFitted, shortTexts, seconds);
+    }
+
+    /** The linear members: the NB-weighted n-gram model and, optionally, the TF-IDF model. */
+    private record Members(NgramLogit ngram, TfidfLogit tfidf) {
+
+        static Members fit(NgramSettings features, List<EncodedExample> examples, long seed) {
+            TfidfLogit tfidf = features.tfidfHashBits() == 0 ? null
+                    : new TfidfLogitTrainer(features.tfidfHashBits(), 2, seed).train(examples);
+            return new Members(NgramBranch.fit(features, examples, seed), tfidf);
+        }
     }
 
     /** Fits the branch's logistic regression with the branch's optimiser settings. */
@@ -99,19 +118,29 @@ public final class NgramBranch {
     /** The model, its parts and the TF-IDF baseline (fitted on the same training part) on short texts. */
     private ShortTextFigures shortTexts(FusionWeights fusion, List<EncodedExample> train, Scores validation,
                                         Scores shortTexts) {
-        List<int[]> trainIds = new ArrayList<>(train.size());
-        boolean[] trainPositive = new boolean[train.size()];
-        for (int i = 0; i < train.size(); i++) {
-            trainIds.add(train.get(i).ids());
-            trainPositive[i] = train.get(i).label() == Sentiment.POS.index();
-        }
-        TfidfLogistic baseline = TfidfLogistic.fit(trainIds, trainPositive, seed);
+        TfidfLogit baseline = TfidfLogitTrainer.baseline(seed).train(train);
         return new ShortTextFigures(shortTexts.positive().length,
                 accuracy(shortTexts.fused(fusion), shortTexts.positive()),
                 accuracy(shortTexts.lstm(), shortTexts.positive()),
-                accuracy(shortTexts.ngramProbabilities(), shortTexts.positive()),
-                accuracy(baseline.positiveProbabilities(shortTexts.ids()), shortTexts.positive()),
-                accuracy(baseline.positiveProbabilities(validation.ids()), validation.positive()));
+                accuracy(probabilities(shortTexts.ngram()), shortTexts.positive()),
+                accuracy(probabilities(logits(baseline, shortTexts.ids())), shortTexts.positive()),
+                accuracy(probabilities(logits(baseline, validation.ids())), validation.positive()));
+    }
+
+    private static double[] logits(TfidfLogit model, List<int[]> ids) {
+        double[] z = new double[ids.size()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = model.logit(ids.get(i));
+        }
+        return z;
+    }
+
+    private static double[] probabilities(double[] logits) {
+        double[] p = new double[logits.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = 1 / (1 + Math.exp(-logits[i]));
+        }
+        return p;
     }
 
     private static double accuracy(double[] probabilities, boolean[] positive) {
@@ -124,19 +153,23 @@ public final class NgramBranch {
         return (double) correct / Math.max(1, positive.length);
     }
 
-    /** The two parts' scores of some labelled texts. */
-    private record Scores(List<int[]> ids, boolean[] positive, double[] lstm, double[] ngram) {
+    /** The members' scores of some labelled texts; {@code tfidf} is null without that member. */
+    private record Scores(List<int[]> ids, boolean[] positive, double[] lstm, double[] ngram, double[] tfidf) {
 
-        static Scores of(SentimentModel lstm, NgramLogit ngram, List<Review> reviews) {
+        static Scores of(SentimentModel lstm, Members members, List<Review> reviews) {
             List<int[]> ids = new ArrayList<>(reviews.size());
             boolean[] positive = new boolean[reviews.size()];
-            double[] logits = new double[reviews.size()];
+            double[] ngram = new double[reviews.size()];
+            double[] tfidf = members.tfidf() == null ? null : new double[reviews.size()];
             for (int i = 0; i < positive.length; i++) {
                 ids.add(lstm.encode(reviews.get(i).text()));
                 positive[i] = reviews.get(i).label() == Sentiment.POS;
-                logits[i] = ngram.logit(ids.get(i));
+                ngram[i] = members.ngram().logit(ids.get(i));
+                if (tfidf != null) {
+                    tfidf[i] = members.tfidf().logit(ids.get(i));
+                }
             }
-            return new Scores(ids, positive, lstm.positiveProbabilities(ids, 128), logits);
+            return new Scores(ids, positive, lstm.positiveProbabilities(ids, 128), ngram, tfidf);
         }
 
         /** These texts followed by {@code other}'s. */
@@ -144,7 +177,12 @@ public final class NgramBranch {
             List<int[]> allIds = new ArrayList<>(ids);
             allIds.addAll(other.ids);
             return new Scores(allIds, concat(positive, other.positive), concat(lstm, other.lstm),
-                    concat(ngram, other.ngram));
+                    concat(ngram, other.ngram), tfidf == null ? null : concat(tfidf, other.tfidf));
+        }
+
+        /** Fusion weights fitted on the texts selected by {@code use} (all when null). */
+        FusionWeights fit(boolean[] use) {
+            return FusionFitter.fit(lstm, ngram, tfidf, positive, use);
         }
 
         private static double[] concat(double[] a, double[] b) {
@@ -159,18 +197,14 @@ public final class NgramBranch {
             return c;
         }
 
-        double[] ngramProbabilities() {
-            double[] p = new double[ngram.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = 1 / (1 + Math.exp(-ngram[i]));
-            }
-            return p;
+        double fused(FusionWeights fusion, int i) {
+            return fusion.fuse(lstm[i], ngram[i], tfidf == null ? 0 : tfidf[i]);
         }
 
         double[] fused(FusionWeights fusion) {
             double[] p = new double[lstm.length];
             for (int i = 0; i < p.length; i++) {
-                p[i] = fusion.fuse(lstm[i], ngram[i]);
+                p[i] = fused(fusion, i);
             }
             return p;
         }
@@ -180,19 +214,20 @@ public final class NgramBranch {
      * Accuracy of fusion weights fitted on one half of the validation part and applied to the
      * other, both ways: an estimate that the weights did not just memorise the validation part.
      */
-    private static double crossFittedAccuracy(double[] lstm, double[] ngram, boolean[] positive) {
+    private static double crossFittedAccuracy(Scores scores) {
+        boolean[] positive = scores.positive();
         boolean[] even = new boolean[positive.length];
         boolean[] odd = new boolean[positive.length];
         for (int i = 0; i < positive.length; i++) {
             even[i] = i % 2 == 0;
             odd[i] = !even[i];
         }
-        FusionWeights onEven = FusionFitter.fit(lstm, ngram, positive, even);
-        FusionWeights onOdd = FusionFitter.fit(lstm, ngram, positive, odd);
+        FusionWeights onEven = scores.fit(even);
+        FusionWeights onOdd = scores.fit(odd);
         int correct = 0;
         for (int i = 0; i < positive.length; i++) {
             FusionWeights heldOut = even[i] ? onOdd : onEven;
-            if ((heldOut.fuse(lstm[i], ngram[i]) >= 0.5) == positive[i]) {
+            if ((scores.fused(heldOut, i) >= 0.5) == positive[i]) {
                 correct++;
             }
         }

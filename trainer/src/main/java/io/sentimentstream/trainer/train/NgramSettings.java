@@ -14,9 +14,11 @@ import java.util.Map;
  * @param l2               L2 penalty of the logistic regression, per example
  * @param fusionOnShortTexts fit the fusion weights on the validation reviews and their first and last
  *                         sentences, instead of the whole reviews alone
+ * @param tfidfHashBits    a third member, TF-IDF logistic regression over uni- and bigrams in
+ *                         2^tfidfHashBits buckets, fused with the other two; 0 leaves it out
  */
 public record NgramSettings(int hashBits, int order, boolean lengthNormalised, boolean refitOnAll, double l2,
-                            boolean fusionOnShortTexts) {
+                            boolean fusionOnShortTexts, int tfidfHashBits) {
 
     /** The L2 penalty measured best for bigrams over 2^20 buckets (docs/experiments.md). */
     public static final double DEFAULT_L2 = 1e-5;
@@ -26,10 +28,19 @@ public record NgramSettings(int hashBits, int order, boolean lengthNormalised, b
         this(hashBits, order, lengthNormalised, false, DEFAULT_L2, false);
     }
 
+    /** Settings without a TF-IDF member. */
+    public NgramSettings(int hashBits, int order, boolean lengthNormalised, boolean refitOnAll, double l2,
+                         boolean fusionOnShortTexts) {
+        this(hashBits, order, lengthNormalised, refitOnAll, l2, fusionOnShortTexts, 0);
+    }
+
     /** Validates the ranges. */
     public NgramSettings {
         if (hashBits != 0 && (hashBits < 8 || hashBits > 24)) {
             throw new IllegalArgumentException("n-gram hash bits must be 0 (off) or 8 to 24, was " + hashBits);
+        }
+        if (tfidfHashBits != 0 && (tfidfHashBits < 8 || tfidfHashBits > 24)) {
+            throw new IllegalArgumentException("TF-IDF hash bits must be 0 (off) or 8 to 24, was " + tfidfHashBits);
         }
         if (l2 < 0) {
             throw new IllegalArgumentException("n-gram L2 must not be negative, was " + l2);
@@ -53,6 +64,7 @@ public record NgramSettings(int hashBits, int order, boolean lengthNormalised, b
         map.put("ngramRefitOnAll", refitOnAll);
         map.put("ngramL2", l2);
         map.put("fusionOnShortTexts", fusionOnShortTexts);
+        map.put("tfidfHashBits", tfidfHashBits);
         return map;
     }
 
@@ -61,6 +73,7 @@ public record NgramSettings(int hashBits, int order, boolean lengthNormalised, b
         return (order == 3 ? "uni- to trigrams" : "uni- and bigrams") + ", 2^" + hashBits + " buckets"
                 + (lengthNormalised ? ", length-normalised" : "") + (refitOnAll ? ", refitted on all reviews" : "")
                 + (l2 != DEFAULT_L2 ? ", L2 " + l2 : "")
+                + (tfidfHashBits > 0 ? ", with TF-IDF logistic regression over uni- and bigrams in 2^" + tfidfHashBits + " buckets" : "")
                 + (fusionOnShortTexts ? ", fusion fitted on whole reviews and their first and last sentences" : "");
     }
 }

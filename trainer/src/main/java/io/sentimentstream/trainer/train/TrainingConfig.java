@@ -105,7 +105,7 @@ public record TrainingConfig(
                 128, 64, false, 0.3,
                 2e-3, 1e-5, 1.0,
                 32, 1, 2, 0.1, 0, 42L,
-                new NgramSettings(22, 3, false, true, NgramSettings.DEFAULT_L2, true), 1);
+                new NgramSettings(22, 3, false, true, NgramSettings.DEFAULT_L2, true, 20), 1);
     }
 
     /** The network this configuration trains, for a vocabulary of the given size. */

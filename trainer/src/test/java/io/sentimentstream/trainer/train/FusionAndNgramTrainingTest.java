@@ -34,6 +34,32 @@ class FusionAndNgramTrainingTest {
     }
 
     @Test
+    void fusionOfThreeMembersRecoversKnownWeights() {
+        // Labels drawn from a known logistic model over the three scores, two of them correlated as
+        // the two linear members are.
+        Random random = new Random(4);
+        int n = 30_000;
+        double[] lstm = new double[n];
+        double[] ngram = new double[n];
+        double[] tfidf = new double[n];
+        boolean[] positive = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double lstmLogit = random.nextGaussian() * 2;
+            lstm[i] = 1 / (1 + Math.exp(-lstmLogit));
+            ngram[i] = random.nextGaussian() * 2;
+            tfidf[i] = 0.6 * ngram[i] + random.nextGaussian();
+            double z = 0.4 * lstmLogit + 0.8 * ngram[i] + 0.7 * tfidf[i] - 0.2;
+            positive[i] = random.nextDouble() < 1 / (1 + Math.exp(-z));
+        }
+        FusionWeights w = FusionFitter.fit(lstm, ngram, tfidf, positive, null);
+        assertEquals(0.4, w.lstm(), 0.08);
+        assertEquals(0.8, w.ngram(), 0.1);
+        assertEquals(0.7, w.tfidf(), 0.1);
+        assertEquals(-0.2, w.bias(), 0.08);
+        assertEquals(0, FusionFitter.fit(lstm, ngram, positive, null).tfidf(), "two members leave the third at 0");
+    }
+
+    @Test
     void fusionStaysFiniteWhenOneScoreIsSaturatedAndNearlySeparating() {
         // The LSTM is sure of itself (probabilities at the clip limits) and right 90% of the time;
         // the n-gram score is informative but noisy. Fitted weights must stay moderate.

@@ -1,6 +1,7 @@
 package io.sentimentstream.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstream.core.data.DataFingerprints;
@@ -31,7 +32,7 @@ class TrainingOnSharedDataTest {
     void learnsWellAboveChanceOnAFewThousandReviews() throws Exception {
         List<Review> reviews = new DatasetReader(ReadOptions.labelled()).read(SharedData.trainCsv()).reviews();
         TrainingConfig config = new TrainingConfig(8_000, 2, 200, EncodingSettings.Side.PRE, false,
-                32, 32, false, 0.2, 4e-3, 1e-5, 1.0, 32, 3, 2, 0.15, 3_000, 11L, new NgramSettings(16, 2, false), 0);
+                32, 32, false, 0.2, 4e-3, 1e-5, 1.0, 32, 3, 2, 0.15, 3_000, 11L, new NgramSettings(16, 2, false, false, NgramSettings.DEFAULT_L2, true, 16), 0);
         TrainingResult result = new SentimentTrainer(config, TrainingListener.NONE)
                 .train(reviews, DataFingerprints.of(reviews, "train.csv.gz"), "test-run");
 
@@ -48,6 +49,11 @@ class TrainingOnSharedDataTest {
 
         Path md = TrainingReportWriter.write(result, "trainer train ...", bundle, dir.resolve("report"));
         assertTrue(Files.readString(md).contains("Confusion matrix"));
+        // The fused model has all three members, each measured on the same split.
+        assertNotNull(loaded.bundle().tfidf(), "the TF-IDF member is in the bundle");
+        assertTrue(result.bundle().manifest().fusion().usesTfidf());
+        assertTrue(result.bundle().manifest().metrics().containsKey("validationTfidfOnly"));
+        assertTrue(Files.readString(md).contains("TF-IDF member alone"), Files.readString(md));
         assertTrue(Files.size(dir.resolve("report/learning-curves.png")) > 1_000);
         assertTrue(Files.readString(dir.resolve("report/report.json")).contains("\"auc\""));
     }
