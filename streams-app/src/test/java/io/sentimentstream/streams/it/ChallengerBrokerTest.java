@@ -93,8 +93,8 @@ class ChallengerBrokerTest {
             ScoringApplication app = running.app();
             await(() -> registryHealth(app).path("challenger").isNull(), "the challenger dropped");
             assertEquals("test-model@1.0.0", health(app).path("model").path("serving").asText(), "the champion stays");
-            assertTrue(get(app, "/metrics").contains("sentiment_challenger_compared 20.0"), "nothing compared since");
             assertNoComparisonsFrom(20, running, "1.0.0");
+            assertTrue(get(app, "/metrics").contains("sentiment_challenger_compared 20.0"), "nothing compared since");
             assertTrue(app.health().live(), "no restart");
         }
     }
@@ -142,8 +142,13 @@ class ChallengerBrokerTest {
         ScoringApplication app = ScoringApplication.start(config, StartupModel.choose(config), Integer.MAX_VALUE);
         Running running = new Running(scenario, registry, app,
                 new TopicReader(SharedKafka.bootstrapServers(), challengerTopic));
-        await(() -> app.health().ready()
-                && registryHealth(app).path("challenger").asText().equals("test-model@2.0.0"), "the challenger loaded");
+        try {
+            await(() -> app.health().ready()
+                    && registryHealth(app).path("challenger").asText().equals("test-model@2.0.0"), "the challenger loaded");
+        } catch (Throwable t) {
+            running.close();
+            throw t;
+        }
         return running;
     }
 
