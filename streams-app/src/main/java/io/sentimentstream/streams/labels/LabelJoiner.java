@@ -127,8 +127,7 @@ public final class LabelJoiner implements Processor<String, EvaluationInput, Str
     }
 
     private void onPrediction(String id, long timestamp, PredictionMade prediction) {
-        forward(id, timestamp, new ScoreOutcome(prediction.model(), prediction.sentiment(), prediction.eventLabel(),
-                prediction.probability(), false, prediction.tokens(), prediction.unknownTokens(), 0));
+        forward(id, timestamp, prediction.outcome());
         StoredPredictions same = predictions.fetch(id, timestamp);
         List<PredictionMade> list = new ArrayList<>(same == null ? List.of() : same.predictions());
         if (list.size() < StoredPredictions.MAX) {
