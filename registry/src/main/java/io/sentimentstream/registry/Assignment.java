@@ -46,6 +46,11 @@ public record Assignment(ModelRef champion, ModelRef challenger, List<ModelRef> 
         return new Assignment(champion, version, previous, at, by);
     }
 
+    /** The same champion and history, and no challenger. */
+    Assignment withoutChallenger(String at, String by) {
+        return new Assignment(champion, null, previous, at, by);
+    }
+
     /** The champion restored from {@code previous} index {@code index}; later entries are dropped. */
     Assignment rollBackTo(int index, String at, String by) {
         return new Assignment(previous.get(index), challenger, previous.subList(0, index), at, by);

@@ -243,6 +243,22 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
+     * Ends the side-by-side evaluation without promoting: the registry names no challenger any more
+     * (every instance stops scoring with it at its next micro-batch); the champion and the roll-back
+     * history stay as they are.
+     *
+     * @return the new assignment
+     * @throws RegistryException when there is no challenger
+     */
+    public Assignment clearChallenger(String by) {
+        Assignment current = snapshot().assignment();
+        if (current.challenger() == null) {
+            throw new RegistryException("there is no challenger to clear");
+        }
+        return write(current.withoutChallenger(Instant.now().toString(), by(by)));
+    }
+
+    /**
      * Makes the previous champion (the newest one still published) the champion again.
      *
      * @throws RegistryException when there is no earlier champion left to return to

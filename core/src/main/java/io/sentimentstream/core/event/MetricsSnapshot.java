@@ -24,7 +24,8 @@ import java.util.Objects;
  * <p>Labels count whether they came inside the review or later on the labels topic; a window
  * counts a late label in the window of its review's scoring time, and a window already closed
  * is written again with the correction ({@code corrected}). {@link Quality} adds label coverage
- * and delay, calibration and the drift statistics against the model's reference profile.
+ * and delay, calibration and the drift statistics against the model's reference profile. A
+ * challenger's snapshots (its own model version) add its agreement with the champion.
  *
  * @param kind            {@link Kind#WINDOW} or {@link Kind#CUMULATIVE}
  * @param windowStart     inclusive start of the window; {@code null} when cumulative
@@ -63,13 +64,28 @@ public record MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd,
      * @param distance          their distance to the model's reference profile ({@link
      *                          ReferenceProfile.Distance#NONE} without one)
      * @param corrected         a window written again after it closed, because late labels came
+     * @param compared          a challenger's snapshot: its reviews the champion scored too (0 for
+     *                          the champion's, which are compared in the challenger's)
+     * @param agreed            of those, the reviews where both predicted the same
      */
     public record Quality(long labelsJoinedLater, long labelDelaySumMs, long labelDelayMaxMs, Calibration calibration,
-                          DriftCounts drift, ReferenceProfile.Distance distance, boolean corrected) {
+                          DriftCounts drift, ReferenceProfile.Distance distance, boolean corrected, long compared,
+                          long agreed) {
 
         /** No quality figures. */
         public static final Quality NONE = new Quality(0, 0, 0, Calibration.EMPTY, DriftCounts.EMPTY,
                 ReferenceProfile.Distance.NONE, false);
+
+        /** Figures of a model compared with no other (a champion's). */
+        public Quality(long labelsJoinedLater, long labelDelaySumMs, long labelDelayMaxMs, Calibration calibration,
+                       DriftCounts drift, ReferenceProfile.Distance distance, boolean corrected) {
+            this(labelsJoinedLater, labelDelaySumMs, labelDelayMaxMs, calibration, drift, distance, corrected, 0, 0);
+        }
+
+        /** Share of the compared reviews where the challenger agreed with the champion, {@code null} when none. */
+        public Double agreement() {
+            return compared == 0 ? null : (double) agreed / compared;
+        }
 
         /** Checks the parts. */
         public Quality {
@@ -188,6 +204,12 @@ public record MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd,
         node.put("brier", quality.calibration().brier());
         node.put("ece", quality.calibration().expectedCalibrationError());
         node.put("corrected", quality.corrected());
+        if (quality.compared() > 0) {
+            ObjectNode challenger = node.putObject("challenger");
+            challenger.put("compared", quality.compared());
+            challenger.put("agreed", quality.agreed());
+            challenger.put("agreement", quality.agreement());
+        }
         ObjectNode calibration = node.putObject("calibration");
         longs(calibration.putArray("count"), quality.calibration().count());
         ArrayNode sums = calibration.putArray("probability_sum");
@@ -270,7 +292,8 @@ public record MetricsSnapshot(Kind kind, Instant windowStart, Instant windowEnd,
                 new ReferenceProfile.Distance(number(drift.get("probability_psi")), number(drift.get("length_psi")),
                         number(drift.get("unknown_psi")), number(drift.get("positive_rate_gap")),
                         number(drift.get("unknown_share_gap"))),
-                node.path("corrected").asBoolean(false));
+                node.path("corrected").asBoolean(false), node.path("challenger").path("compared").asLong(),
+                node.path("challenger").path("agreed").asLong());
     }
 
     private static Double number(JsonNode node) {

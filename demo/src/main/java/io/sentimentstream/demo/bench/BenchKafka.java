@@ -1,10 +1,13 @@
 package io.sentimentstream.demo.bench;
 
+import io.sentimentstream.registry.RegistryTopic;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentimentstream.core.data.Review;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,6 +52,16 @@ final class BenchKafka {
                     new NewTopic(topics.metrics(), 1, (short) 1),
                     new NewTopic(topics.labels(), partitions, (short) 1),
                     new NewTopic(topics.alerts(), 1, (short) 1))).all().get();
+        }
+    }
+
+    /** The model registry's topic and the challenger's comparisons topic of a scenario with a challenger. */
+    void createRegistryTopics(BenchTopics topics) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(
+                    new NewTopic(topics.models(), RegistryTopic.PARTITIONS, (short) 1)
+                            .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(topics.challenger(), partitions, (short) 1))).all().get();
         }
     }
 

@@ -27,7 +27,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--scenarios", split = ";", defaultValue = "eos,32,200,1;alos,32,200,1;eos,8,50,1;eos,128,500,1;eos,32,200,2",
-            description = "guarantee,batch,waitMs,threads;... (default: ${DEFAULT-VALUE}).")
+            description = "guarantee,batch,waitMs,threads[,challenger];... (challenger: the application follows a"
+                    + " registry that names the same bundle under another version as challenger; default: ${DEFAULT-VALUE}).")
     private List<String> scenarios;
 
     @Option(names = "--reviews", defaultValue = "100000", description = "Backlog per scenario (default: ${DEFAULT-VALUE}).")

@@ -37,6 +37,14 @@ record BenchTopics(String suffix) {
         return "sentiment-alerts" + suffix;
     }
 
+    String models() {
+        return "sentiment-models" + suffix;
+    }
+
+    String challenger() {
+        return "reviews-challenger" + suffix;
+    }
+
     String applicationId() {
         return "sentiment-bench" + suffix;
     }

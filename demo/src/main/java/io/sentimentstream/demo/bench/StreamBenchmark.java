@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sentimentstream.core.data.Review;
 import io.sentimentstream.core.metrics.Percentiles;
 import io.sentimentstream.core.model.SentimentModel;
+import io.sentimentstream.registry.BundleCopies;
+import io.sentimentstream.registry.ModelRegistry;
+import io.sentimentstream.registry.PublishedVersion;
+import io.sentimentstream.registry.RegistryTopic;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -95,12 +99,16 @@ public final class StreamBenchmark {
             producer.flush();
         }
 
-        int port = AppLauncher.freePort();
-        Process app = launcher.start(topics, port, scenario.label(), List.of(
+        List<String> settings = new ArrayList<>(List.of(
                 "batch.size=" + scenario.batchSize(),
                 "batch.max.wait.ms=" + scenario.maxWaitMs(),
                 "stream.threads=" + scenario.streamThreads(),
                 "streams.processing.guarantee=" + scenario.guarantee()));
+        if (scenario.challenger()) {
+            settings.addAll(challengerSettings(topics));
+        }
+        int port = AppLauncher.freePort();
+        Process app = launcher.start(topics, port, scenario.label(), settings);
         MemorySampler memory = new MemorySampler(app, port);
         memory.start();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(scored, true)) {
@@ -115,6 +123,11 @@ public final class StreamBenchmark {
                     / Math.max(1, drained.distinct() - drained.warmCount);
             say("%s: %,d scored at %.0f reviews/s, %.3f application CPU ms/review; now %,d at %.0f/s for latency",
                     scenario.label(), drained.distinct(), rate, appCpuMs, latencyReviews, rate * latencyFraction);
+
+            if (scenario.challenger()) {
+                say("%s: %,d of the %,d reviews were compared with the challenger", scenario.label(),
+                        count(topics.challenger()), backlog);
+            }
 
             double latencyRate = Math.max(1, rate * latencyFraction);
             PacedProducer paced = new PacedProducer(kafka, input, reviews, "l", latencyRate, latencyReviews);
@@ -135,6 +148,42 @@ public final class StreamBenchmark {
                 app.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Publishes the bundle as the champion and a copy under another version as the challenger, in a
+     * registry of the scenario's own, and returns the settings that make the application follow it.
+     */
+    private List<String> challengerSettings(BenchTopics topics) throws Exception {
+        kafka.createRegistryTopics(topics);
+        Path copy = BundleCopies.withVersion(model, "bench-challenger", Files.createTempFile("challenger-", ".bundle"));
+        try (ModelRegistry registry = ModelRegistry.connect(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new RegistryTopic(topics.models()), ModelRegistry.DEFAULT_MAX_BUNDLE_BYTES, Duration.ofSeconds(60))) {
+            PublishedVersion champion = registry.publish(model, "bench");
+            registry.promote(champion.version(), champion.name(), "bench");
+            PublishedVersion challenger = registry.publish(copy, "bench");
+            registry.challenge(challenger.version(), challenger.name(), "bench");
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+        return List.of("model.registry.enabled=true", "model.registry.topic=" + topics.models(),
+                "model.registry.challenger.topic=" + topics.challenger());
+    }
+
+    /** Records in {@code topic} (committed ones), read until none comes for two seconds. */
+    private long count(String topic) {
+        long count = 0;
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(topic, true)) {
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < 2_000_000_000L) {
+                int read = consumer.poll(Duration.ofMillis(200)).count();
+                if (read > 0) {
+                    count += read;
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return count;
     }
 
     /** The model's throughput in this JVM and its CPU time per review (the measuring thread's). */

@@ -72,7 +72,9 @@ public final class AlarmEvaluator implements Processor<String, MetricsSnapshot, 
     @Override
     public void process(Record<String, MetricsSnapshot> record) {
         MetricsSnapshot window = record.value();
-        if (window == null || window.kind() != MetricsSnapshot.Kind.WINDOW) {
+        // A challenger's windows (the only ones with comparisons) are for comparing: alarms are
+        // about the model that serves.
+        if (window == null || window.kind() != MetricsSnapshot.Kind.WINDOW || window.quality().compared() > 0) {
             return;
         }
         long start = window.windowStart().toEpochMilli();

@@ -58,6 +58,7 @@ public final class LabelJoiner implements Processor<String, EvaluationInput, Str
     private ProcessorContext<String, LabelResult> context;
     private WindowStore<String, StoredPredictions> predictions;
     private WindowStore<String, StoredLabel> labels;
+    /** Waiting labels stamped up to here have been looked at; {@code MIN_VALUE}: none yet since this task started. */
     private long scannedUpTo = Long.MIN_VALUE;
 
     /** A joiner with the given horizon. */
@@ -112,6 +113,12 @@ public final class LabelJoiner implements Processor<String, EvaluationInput, Str
         if (input == null || record.key() == null) {
             return;
         }
+        // A record two horizons past the last scan would make the stores drop segments holding labels
+        // not yet given up: they would vanish without a dead letter. Scan up to its time first (on a
+        // task's first record this is the one full scan of what the restored store holds).
+        if (record.timestamp() - 2 * horizonMs > scannedUpTo) {
+            expire(record.timestamp());
+        }
         if (input.prediction() != null) {
             onPrediction(record.key(), record.timestamp(), input.prediction());
         } else {
@@ -120,8 +127,7 @@ public final class LabelJoiner implements Processor<String, EvaluationInput, Str
     }
 
     private void onPrediction(String id, long timestamp, PredictionMade prediction) {
-        forward(id, timestamp, new ScoreOutcome(prediction.model(), prediction.sentiment(), prediction.eventLabel(),
-                prediction.probability(), false, prediction.tokens(), prediction.unknownTokens(), 0));
+        forward(id, timestamp, prediction.outcome());
         StoredPredictions same = predictions.fetch(id, timestamp);
         List<PredictionMade> list = new ArrayList<>(same == null ? List.of() : same.predictions());
         if (list.size() < StoredPredictions.MAX) {
@@ -160,6 +166,11 @@ public final class LabelJoiner implements Processor<String, EvaluationInput, Str
                     .forEach(p -> made.add(KeyValue.pair(entry.key, p))));
         }
         if (made.isEmpty()) {
+            if (timestamp <= scannedUpTo) {
+                // Stream time is already a horizon past it and no scan looks back: give it up now.
+                reject(label, timestamp, RejectionReason.UNMATCHED_LABEL, unmatched(id));
+                return;
+            }
             labels.put(id, new StoredLabel(label, false), timestamp);
             return;
         }
@@ -194,7 +205,7 @@ public final class LabelJoiner implements Processor<String, EvaluationInput, Str
     /** Dead-letters the labels still waiting a horizon after they came (stream time). */
     private void expire(long streamTime) {
         long to = streamTime - horizonMs - 1;
-        long from = Math.max(Math.max(0, streamTime - 2 * horizonMs), scannedUpTo + 1);
+        long from = scannedUpTo == Long.MIN_VALUE ? 0 : scannedUpTo + 1;
         if (to < from) {
             return;
         }
@@ -210,10 +221,14 @@ public final class LabelJoiner implements Processor<String, EvaluationInput, Str
         for (KeyValue<Windowed<String>, StoredLabel> entry : waiting) {
             long labelled = entry.key.window().start();
             labels.put(entry.key.key(), null, labelled);
-            reject(entry.value.label(), labelled, RejectionReason.UNMATCHED_LABEL, "no prediction for review "
-                    + entry.key.key() + " within " + Duration.ofMillis(horizonMs) + " of its label (labels.horizon.ms)");
+            reject(entry.value.label(), labelled, RejectionReason.UNMATCHED_LABEL, unmatched(entry.key.key()));
         }
         scannedUpTo = to;
+    }
+
+    private String unmatched(String id) {
+        return "no prediction for review " + id + " within " + Duration.ofMillis(horizonMs)
+                + " of its label (labels.horizon.ms)";
     }
 
     private void forward(String id, long timestamp, ScoreOutcome outcome) {

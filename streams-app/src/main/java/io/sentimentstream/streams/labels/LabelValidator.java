@@ -1,5 +1,6 @@
 package io.sentimentstream.streams.labels;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentimentstream.core.data.Sentiment;
 import io.sentimentstream.core.event.EventJson;
@@ -104,7 +105,11 @@ public final class LabelValidator implements FixedKeyProcessor<Bytes, byte[], La
         if (text.startsWith("{")) {
             JsonNode node;
             try {
-                node = EventJson.mapper().readTree(text);
+                // The review budget's depth, refused while parsing: a label is never deeper than a review.
+                node = EventJson.mapperWithMaxDepth(limits.maxDepth()).readTree(text);
+            } catch (StreamConstraintsException e) {
+                throw new InvalidReviewException(RejectionReason.TOO_DEEP, "the label is nested deeper than "
+                        + limits.maxDepth() + " levels");
             } catch (IOException e) {
                 throw new InvalidReviewException(RejectionReason.INVALID_JSON, "the label is not valid JSON");
             }

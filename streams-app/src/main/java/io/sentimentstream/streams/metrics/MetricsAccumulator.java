@@ -30,11 +30,14 @@ import java.time.Instant;
  * @param labelDelayMaxMs   the longest delay
  * @param closed            whether the window's final snapshot was written (later changes are
  *                          corrections by late labels)
+ * @param compared          a challenger's counts: reviews the champion scored too
+ * @param agreed            of those, reviews where both predicted the same
  */
 public record MetricsAccumulator(ModelRef model, Long windowStartMs, Long windowEndMs, long count,
                                  BinaryConfusion confusion, long positiveCount, double probabilitySum,
                                  boolean emitted, Calibration calibration, DriftCounts drift, long labelsJoinedLater,
-                                 long labelDelaySumMs, long labelDelayMaxMs, boolean closed) {
+                                 long labelDelaySumMs, long labelDelayMaxMs, boolean closed, long compared,
+                                 long agreed) {
 
     /** Fills in parts missing from older entries. */
     public MetricsAccumulator {
@@ -45,13 +48,13 @@ public record MetricsAccumulator(ModelRef model, Long windowStartMs, Long window
     /** Empty cumulative counts for a model. */
     public static MetricsAccumulator cumulative(ModelRef model) {
         return new MetricsAccumulator(model, null, null, 0, BinaryConfusion.EMPTY, 0, 0.0, false, null, null, 0, 0, 0,
-                false);
+                false, 0, 0);
     }
 
     /** Empty counts for the window {@code [startMs, endMs)}. */
     public static MetricsAccumulator window(ModelRef model, long startMs, long endMs) {
         return new MetricsAccumulator(model, startMs, endMs, 0, BinaryConfusion.EMPTY, 0, 0.0, false, null, null, 0, 0,
-                0, false);
+                0, false, 0, 0);
     }
 
     /** These counts plus one scored review (not yet emitted). */
@@ -62,13 +65,22 @@ public record MetricsAccumulator(ModelRef model, Long windowStartMs, Long window
     /** These counts plus one scored review that read {@code tokens} tokens (not yet emitted). */
     public MetricsAccumulator add(Sentiment predicted, Sentiment label, double probability, int tokens,
                                   int unknownTokens) {
+        return add(predicted, label, probability, tokens, unknownTokens, null);
+    }
+
+    /**
+     * As above, for a challenger's review when {@code agree} is not {@code null}: whether it predicted
+     * what the champion did.
+     */
+    public MetricsAccumulator add(Sentiment predicted, Sentiment label, double probability, int tokens,
+                                  int unknownTokens, Boolean agree) {
         boolean predictedPositive = predicted == Sentiment.POS;
         BinaryConfusion updated = label == null ? confusion : confusion.add(label == Sentiment.POS, predictedPositive);
         Calibration calibrated = label == null ? calibration : calibration.add(probability, label == Sentiment.POS);
         return new MetricsAccumulator(model, windowStartMs, windowEndMs, count + 1, updated,
                 positiveCount + (predictedPositive ? 1 : 0), probabilitySum + probability, false, calibrated,
                 drift.add(probability, tokens, unknownTokens), labelsJoinedLater, labelDelaySumMs, labelDelayMaxMs,
-                closed);
+                closed, compared + (agree == null ? 0 : 1), agreed + (Boolean.TRUE.equals(agree) ? 1 : 0));
     }
 
     /** These counts plus a label joined later with a review counted before (not yet emitted). */
@@ -76,19 +88,21 @@ public record MetricsAccumulator(ModelRef model, Long windowStartMs, Long window
         return new MetricsAccumulator(model, windowStartMs, windowEndMs, count,
                 confusion.add(label == Sentiment.POS, predicted == Sentiment.POS), positiveCount, probabilitySum,
                 false, calibration.add(probability, label == Sentiment.POS), drift, labelsJoinedLater + 1,
-                labelDelaySumMs + delayMs, Math.max(labelDelayMaxMs, delayMs), closed);
+                labelDelaySumMs + delayMs, Math.max(labelDelayMaxMs, delayMs), closed, compared, agreed);
     }
 
     /** The same counts, marked as written. */
     public MetricsAccumulator markEmitted() {
         return new MetricsAccumulator(model, windowStartMs, windowEndMs, count, confusion, positiveCount,
-                probabilitySum, true, calibration, drift, labelsJoinedLater, labelDelaySumMs, labelDelayMaxMs, closed);
+                probabilitySum, true, calibration, drift, labelsJoinedLater, labelDelaySumMs, labelDelayMaxMs, closed,
+                compared, agreed);
     }
 
     /** The same counts, marked as written and closed. */
     public MetricsAccumulator markClosed() {
         return new MetricsAccumulator(model, windowStartMs, windowEndMs, count, confusion, positiveCount,
-                probabilitySum, true, calibration, drift, labelsJoinedLater, labelDelaySumMs, labelDelayMaxMs, true);
+                probabilitySum, true, calibration, drift, labelsJoinedLater, labelDelaySumMs, labelDelayMaxMs, true,
+                compared, agreed);
     }
 
     /** Whether these are the cumulative counts. */
@@ -105,7 +119,7 @@ public record MetricsAccumulator(ModelRef model, Long windowStartMs, Long window
     public MetricsSnapshot snapshot(boolean closedNow, Instant now, ReferenceProfile profile) {
         MetricsSnapshot.Quality quality = new MetricsSnapshot.Quality(labelsJoinedLater, labelDelaySumMs,
                 labelDelayMaxMs, calibration, drift,
-                profile == null ? ReferenceProfile.Distance.NONE : profile.distance(drift), closed);
+                profile == null ? ReferenceProfile.Distance.NONE : profile.distance(drift), closed, compared, agreed);
         return new MetricsSnapshot(isCumulative() ? MetricsSnapshot.Kind.CUMULATIVE : MetricsSnapshot.Kind.WINDOW,
                 isCumulative() ? null : Instant.ofEpochMilli(windowStartMs),
                 isCumulative() ? null : Instant.ofEpochMilli(windowEndMs),

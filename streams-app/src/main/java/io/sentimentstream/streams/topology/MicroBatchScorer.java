@@ -228,10 +228,10 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
             return;
         }
         List<ChallengerComparison> comparisons = new ArrayList<>(batch.size());
+        List<int[]> encoded = new ArrayList<>(batch.size());
         long nanos;
         try {
             long started = System.nanoTime();
-            List<int[]> encoded = new ArrayList<>(batch.size());
             for (KeyValue<Long, BufferedReview> entry : batch) {
                 encoded.add(challenger.encode(entry.value.review().event().text()));
             }
@@ -271,8 +271,9 @@ public final class MicroBatchScorer implements Processor<Bytes, PendingReview, B
             if (champion[i] != null) {
                 BufferedReview buffered = batch.get(i).value;
                 Bytes key = buffered.key() == null ? null : Bytes.wrap(buffered.key());
-                context.forward(new Record<>(key, (ScoringResult) new ScoringResult.Compared(comparisons.get(next++)),
-                        buffered.timestampMs()));
+                int[] read = encoded.get(i);
+                context.forward(new Record<>(key, (ScoringResult) new ScoringResult.Compared(comparisons.get(next++),
+                        challenger.model(), read.length, unknown(read)), buffered.timestampMs()));
             }
         }
     }

@@ -167,7 +167,7 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
         return outcome.joinedLater()
                 ? counts.addLabel(outcome.sentiment(), outcome.label(), outcome.probability(), outcome.labelDelayMs())
                 : counts.add(outcome.sentiment(), outcome.label(), outcome.probability(), outcome.tokens(),
-                        outcome.unknownTokens());
+                        outcome.unknownTokens(), outcome.agree());
     }
 
     private boolean isClosed(long windowEndMs, long streamTimeMs) {
@@ -201,6 +201,9 @@ public final class RollingMetricsProcessor implements Processor<String, ScoreOut
                 store.put(entry.key, counts.markClosed());
             } else {
                 store.put(entry.key, counts.markEmitted());
+            }
+            if (counts.compared() > 0) {
+                continue;  // a challenger's: the gauges show the serving model's
             }
             if (counts.isCumulative()) {
                 cumulative = snapshot;

@@ -21,9 +21,17 @@ import io.sentimentstream.core.event.ScoredReview;
  * @param unknownTokens of those, tokens unknown to the vocabulary
  * @param labelDelayMs  how long after the review the label came (labels joined later; 0 when it
  *                      came first)
+ * @param agree         a challenger's scored review: whether it predicted what the champion did;
+ *                      {@code null} for the champion's (and for labels joined later)
  */
 public record ScoreOutcome(ModelRef model, Sentiment sentiment, Sentiment label, double probability,
-                           boolean joinedLater, int tokens, int unknownTokens, long labelDelayMs) {
+                           boolean joinedLater, int tokens, int unknownTokens, long labelDelayMs, Boolean agree) {
+
+    /** An outcome of the champion (or of a label joined later). */
+    public ScoreOutcome(ModelRef model, Sentiment sentiment, Sentiment label, double probability,
+                        boolean joinedLater, int tokens, int unknownTokens, long labelDelayMs) {
+        this(model, sentiment, label, probability, joinedLater, tokens, unknownTokens, labelDelayMs, null);
+    }
 
     /** A scored review without drift figures. */
     public ScoreOutcome(ModelRef model, Sentiment sentiment, Sentiment label, double probability) {

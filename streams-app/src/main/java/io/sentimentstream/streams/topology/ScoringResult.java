@@ -1,5 +1,8 @@
 package io.sentimentstream.streams.topology;
 
+import io.sentimentstream.core.data.Sentiment;
+import io.sentimentstream.core.event.ModelRef;
+
 import io.sentimentstream.core.event.ScoredReview;
 
 /**
@@ -29,8 +32,22 @@ public sealed interface ScoringResult {
     /**
      * The challenger scored the review too (never written to the scored topic).
      *
-     * @param comparison the two verdicts
+     * @param comparison    the two verdicts
+     * @param challenger    the challenger
+     * @param tokens        tokens the challenger read
+     * @param unknownTokens of those, tokens unknown to its vocabulary (for its drift)
      */
-    record Compared(ChallengerComparison comparison) implements ScoringResult {
+    record Compared(ChallengerComparison comparison, ModelRef challenger, int tokens, int unknownTokens)
+            implements ScoringResult {
+
+        /** The challenger's prediction. */
+        public Sentiment sentiment() {
+            return Sentiment.parse(comparison.challenger().label()).orElseThrow();
+        }
+
+        /** The label the review carried, or {@code null}. */
+        public Sentiment label() {
+            return comparison.label() == null ? null : Sentiment.parse(comparison.label()).orElseThrow();
+        }
     }
 }

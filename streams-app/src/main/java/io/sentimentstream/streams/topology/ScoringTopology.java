@@ -47,6 +47,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   ─ rolling-metrics [rolling-metrics] ─ sentiment-metrics
  *                                       └─ alarm-evaluator [metric-alarms] ─ sentiment-alerts
  * </pre>
+ * While a challenger runs, its prediction of each review goes to {@code evaluation-by-id} too,
+ * after the champion's, and is counted under its own model version (labels joined later included).
  * Every processor, store and internal topic is named, so the names (and the application's state)
  * stay the same when the topology changes elsewhere. Keys and values are read as bytes: the
  * validator owns the decision what is bad input.
@@ -170,8 +172,9 @@ public final class ScoringTopology {
                 .to(topics.dlq(), Produced.with(Serdes.Bytes(), Serdes.ByteArray())
                         .withName("failed-scores-sink"));
 
-        results.get(SCORED_ROUTE + COMPARED)
-                .mapValues(result -> ((ScoringResult.Compared) result).comparison(), Named.as("challenger-comparisons"))
+        KStream<Bytes, ScoringResult.Compared> compared = results.get(SCORED_ROUTE + COMPARED)
+                .mapValues(result -> (ScoringResult.Compared) result, Named.as("compared-results"));
+        compared.mapValues(ScoringResult.Compared::comparison, Named.as("challenger-comparisons"))
                 .to(config.modelRegistry().challengerTopic(), Produced.with(Serdes.Bytes(),
                         EventSerdes.internal(ChallengerComparison.class)).withName("challenger-sink"));
 
@@ -181,12 +184,15 @@ public final class ScoringTopology {
                 .to(topics.scored(), Produced.with(Serdes.Bytes(), EventSerdes.scoredReview()).withName("scored-sink"));
 
         StreamsAppConfig.Evaluation evaluation = config.evaluation();
+        // The challenger's predictions count in the metrics too, under its own model version.
         KStream<String, ScoreOutcome> outcomes = evaluation.labelsEnabled()
-                ? joinedWithLabels(builder, scoredResults, evaluation)
-                : scoredResults.mapValues(result -> new ScoreOutcome(result.review().model(),
-                        result.review().sentiment(), result.review().label(), result.review().probability(), false,
-                        result.tokens(), result.unknownTokens(), 0), Named.as("scored-outcomes"))
-                .selectKey((key, outcome) -> outcome.model().toString(), Named.as("outcomes-by-model"));
+                ? joinedWithLabels(builder, scoredResults, compared, evaluation)
+                : scoredResults.mapValues(result -> PredictionMade.of(result.review(), result.tokens(),
+                                result.unknownTokens()), Named.as("scored-predictions"))
+                .merge(compared.mapValues(PredictionMade::of, Named.as("challenger-predictions")),
+                        Named.as("all-predictions"))
+                .map((key, prediction) -> KeyValue.pair(prediction.model().toString(), prediction.outcome()),
+                        Named.as("outcomes-by-model"));
 
         StreamsAppConfig.MetricsWindows windows = config.metricsWindows();
         KStream<String, MetricsSnapshot> snapshots = outcomes
@@ -211,6 +217,7 @@ public final class ScoringTopology {
      */
     private KStream<String, ScoreOutcome> joinedWithLabels(StreamsBuilder builder,
                                                            KStream<Bytes, ScoringResult.Scored> scoredResults,
+                                                           KStream<Bytes, ScoringResult.Compared> compared,
                                                            StreamsAppConfig.Evaluation evaluation) {
         StreamsAppConfig.Topics topics = config.topics();
         // Labels: validated here, joined by review id after the repartition below.
@@ -235,8 +242,13 @@ public final class ScoringTopology {
                 .map((key, result) -> KeyValue.pair(result.review().id(), EvaluationInput.of(
                         PredictionMade.of(result.review(), result.tokens(), result.unknownTokens()))),
                         Named.as("predictions-by-id"));
+        // After the champion's prediction of the same batch, so both are stored when a label comes.
+        KStream<String, EvaluationInput> challengerById = compared
+                .map((key, result) -> KeyValue.pair(result.comparison().id(), EvaluationInput.of(
+                        PredictionMade.of(result))), Named.as("challenger-predictions-by-id"));
 
         Map<String, KStream<String, LabelResult>> joined = predictionsById
+                .merge(challengerById, Named.as("predictions-and-challenger"))
                 .merge(labelsById, Named.as("predictions-and-labels"))
                 .repartition(Repartitioned.with(Serdes.String(), EventSerdes.internal(EvaluationInput.class))
                         .withName(EVALUATION_REPARTITION))

@@ -140,6 +140,27 @@ class LabelJoinTopologyTest {
     }
 
     @Test
+    void aLabelIsUnmatchedEvenWhenStreamTimeJumpsMoreThanTwoHorizonsAtOnce() {
+        label("lonely", "pos", 0);
+        // 30 min later: past the label's horizon and the stores' retention (two horizons) in one step
+        review("far", "dull", null, 30 * 60_000);
+        review("far2", "dull", null, 31 * 60_000);
+        assertEquals(List.of(RejectionReason.UNMATCHED_LABEL.name()), deadLetterReasons(),
+                "given up, not dropped silently with the store's old segments");
+    }
+
+    @Test
+    void aLabelStampedAHorizonBeforeStreamTimeForAnIdNeverScoredIsUnmatchedAtOnce() {
+        review("now", "dull", null, 30 * 60_000);
+        review("now2", "dull", null, 31 * 60_000);  // the periodic scan has passed minute 20
+        label("old", "pos", 60_000);               // for minute 1: behind the scan already
+        assertEquals(List.of(RejectionReason.UNMATCHED_LABEL.name()), deadLetterReasons(),
+                "nothing scans behind stream time again: it is given up now, not kept until it expires");
+        review("old", "good", null, 5 * 60_000);    // within the label's horizon, but given up already
+        assertEquals(0, emit().get(CUMULATIVE).labelledCount());
+    }
+
+    @Test
     void aSecondLabelIsADuplicateAndTheFirstCounts() {
         review("r4", "good", null, 10_000);
         label("r4", "pos", 20_000);
@@ -188,8 +209,10 @@ class LabelJoinTopologyTest {
         driver.labels.pipeInput(new TestRecord<>(utf8("r9"), (byte[]) null, T0.plusMillis(5_000)));
         driver.labels.pipeInput(new TestRecord<>(utf8("r9"), new byte[] {(byte) 0xff, 'p'}, T0.plusMillis(6_000)));
         label("r9", "x".repeat(5000), 7_000);
+        // deeper than the review budget's 32 levels, refused while parsing as for reviews
+        label("r9", "{\"id\":\"r9\",\"label\":\"pos\",\"x\":" + "[".repeat(1000), 7_500);
         assertEquals(List.of("UNKNOWN_LABEL", "INVALID_JSON", "INVALID_LABEL", "INVALID_LABEL", "NULL_VALUE",
-                "INVALID_UTF8", "VALUE_TOO_LARGE"), deadLetterReasons());
+                "INVALID_UTF8", "VALUE_TOO_LARGE", "TOO_DEEP"), deadLetterReasons());
         review("r9", "good", null, 8_000);
         label("r9", "pos", 9_000);
         assertEquals(1.0, emit().get(window(0)).accuracy(), 1e-12, "still joining");

@@ -18,13 +18,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sentiment-tools models}: the model registry from the command line, without DL4J:
- * {@code list}, {@code publish}, {@code promote}, {@code rollback} and {@code delete}.
+ * {@code list}, {@code publish}, {@code promote}, {@code clear-challenger}, {@code rollback} and {@code delete}.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {"The model registry on Kafka: list versions with their validation metrics, publish a bundle,",
-                "promote a version to champion (every instance following the registry swaps to it), roll back, delete."},
+                "promote a version to champion (every instance following the registry swaps to it) or challenger,",
+                "clear the challenger, roll back, delete."},
         subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Publish.class, ModelsCommand.Promote.class,
-                ModelsCommand.RollBack.class, ModelsCommand.Delete.class})
+                ModelsCommand.ClearChallenger.class, ModelsCommand.RollBack.class, ModelsCommand.Delete.class})
 public final class ModelsCommand {
 
     /** {@code models list}. */
@@ -134,6 +135,27 @@ public final class ModelsCommand {
                         : client.promote(version, name, null);
                 spec.commandLine().getOut().println(challenger ? "challenger: " + assignment.challenger()
                         : "champion: " + assignment.champion() + previous(assignment));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code models clear-challenger}. */
+    @Command(name = "clear-challenger", mixinStandardHelpOptions = true,
+            description = "Stop the side-by-side evaluation: no challenger any more (the champion keeps serving).")
+    static final class ClearChallenger implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private RegistryOptions registry;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ModelRegistry client = registry.open()) {
+                ModelRef cleared = client.snapshot().assignment().challenger();
+                Assignment assignment = client.clearChallenger(null);
+                spec.commandLine().getOut().println("challenger cleared" + (cleared == null ? "" : ": " + cleared)
+                        + " (champion " + assignment.champion() + " keeps serving)");
             }
             return 0;
         }

@@ -77,6 +77,35 @@ class ModelsCommandTest {
     }
 
     @Test
+    void aChallengerIsNamedThenClearedAndTheChampionStays() throws Exception {
+        String topic = "challenger-models";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, RegistryTopic.PARTITIONS, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+        Path v1 = TestBundleFiles.withVersion(TestBundleFiles.defaultBundle(), "3.0.0", dir.resolve("c1.bundle"));
+        Path v2 = TestBundleFiles.withVersion(v1, "3.1.0", dir.resolve("c2.bundle"));
+        assertEquals(0, run("publish", "--topic", topic, "--model", v1.toString(), "--promote").code);
+        assertEquals(0, run("publish", "--topic", topic, "--model", v2.toString()).code);
+
+        Result none = run("clear-challenger", "--topic", topic);
+        assertEquals(SentimentTools.EXIT_ERROR, none.code, none.out);
+        assertEquals("error: there is no challenger to clear", none.err.strip());
+
+        Result named = run("promote", "3.1.0", "--challenger", "--topic", topic);
+        assertEquals(0, named.code, named.err);
+        assertTrue(run("list", "--topic", topic).out.lines().anyMatch(l -> l.startsWith("challenger") && l.contains("3.1.0")));
+
+        Result cleared = run("clear-challenger", "--topic", topic);
+        assertEquals(0, cleared.code, cleared.err);
+        assertEquals("challenger cleared: imdb-lstm@3.1.0 (champion imdb-lstm@3.0.0 keeps serving)", cleared.out.strip());
+        List<String> lines = run("list", "--topic", topic).out.lines().toList();
+        assertTrue(lines.get(1).startsWith("champion") && lines.get(1).contains("3.0.0"), lines.toString());
+        assertTrue(lines.get(2).startsWith("-") && lines.get(2).contains("3.1.0"), "no role any more: " + lines);
+        assertEquals(0, run("delete", "3.1.0", "--topic", topic).code, "no longer protected as the challenger");
+    }
+
+    @Test
     void aBundleThatDoesNotLoadIsRefusedWithOneLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.bundle"), "PK not really a zip");
         Result refused = run("publish", "--model", bad.toString());
