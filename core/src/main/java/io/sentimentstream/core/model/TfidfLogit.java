@@ -23,9 +23,12 @@ public final class TfidfLogit {
 
     private final int hashBits;
     private final int order;
-    /** Per bucket: the learned coefficient times the bucket's IDF, so a review's numerator is one sum. */
-    private final float[] weights;
-    private final float[] idf;
+    /**
+     * Per bucket q: at 2q the learned coefficient times the bucket's IDF (so a review's numerator is
+     * one sum), at 2q + 1 the IDF. Interleaved because the buckets of a review are scattered over
+     * megabytes: one cache miss per bucket instead of two.
+     */
+    private final float[] pairs;
     private final float bias;
     /** Per thread: the model is shared by every stream thread, and its scratch is 2^hashBits bits. */
     private final ThreadLocal<Scratch> scratch;
@@ -51,8 +54,11 @@ public final class TfidfLogit {
         }
         this.hashBits = hashBits;
         this.order = order;
-        this.weights = weights;
-        this.idf = idf;
+        this.pairs = new float[2 * weights.length];
+        for (int q = 0; q < weights.length; q++) {
+            pairs[2 * q] = weights[q];
+            pairs[2 * q + 1] = idf[q];
+        }
         this.bias = bias;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(hashBits));
     }
@@ -77,7 +83,7 @@ public final class TfidfLogit {
             set.add(raw[i]);
         }
         double[] sums = scratch.sums;
-        set.sumAndSquaresAndClear(weights, idf, sums);
+        set.sumAndSquaresAndClear(pairs, sums);
         return bias + sums[0] / Math.max(1e-9, Math.sqrt(sums[1]));
     }
 
@@ -102,17 +108,17 @@ public final class TfidfLogit {
     /** Serialises the model (magic, hash bits, order, bias, weights, IDF). */
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(weights.length * 8 + 16);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(pairs.length * 4 + 16);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeInt(MAGIC);
             out.writeInt(hashBits);
             out.writeInt(order);
             out.writeFloat(bias);
-            for (float w : weights) {
-                out.writeFloat(w);
+            for (int q = 0; q < pairs.length; q += 2) {
+                out.writeFloat(pairs[q]);
             }
-            for (float f : idf) {
-                out.writeFloat(f);
+            for (int q = 1; q < pairs.length; q += 2) {
+                out.writeFloat(pairs[q]);
             }
             out.flush();
             return bytes.toByteArray();
