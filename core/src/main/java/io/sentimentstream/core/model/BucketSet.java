@@ -1,22 +1,47 @@
 package io.sentimentstream.core.model;
 
 /**
- * The distinct n-gram buckets of one review, visited in ascending order without sorting: a bitmap
+ * The distinct n-gram buckets of one review, listed in ascending order without sorting: a bitmap
  * of all {@code 2^hashBits} buckets plus a summary bit per bitmap word, so that a review touches
  * only the words it set and the summary (one long per 4,096 buckets). Ascending order matters:
- * the logit adds the weights in that order, so it is the same double, to the last bit, as when the
- * bucket ids were sorted. Not thread-safe; reused, and left empty by {@link #sumAndClear}.
+ * the linear members add their weights in that order, so a logit is the same double, to the last
+ * bit, as when the bucket ids were sorted. Not thread-safe: one per thread, reused, and left
+ * empty by {@link #drain}.
  */
 final class BucketSet {
 
+    private final int hashBits;
     private final long[] bits;
     private final long[] summary; // bit w of summary[w >>> 6] set when bits[w] != 0
     private int size;
+    private int[] raw = new int[1024];
+    private int[] drained = new int[1024];
 
     BucketSet(int hashBits) {
+        this.hashBits = hashBits;
         int words = Math.max(1, (1 << hashBits) >>> 6);
         bits = new long[words];
         summary = new long[(words + 63) >>> 6];
+    }
+
+    /**
+     * Adds the bucket of every n-gram of {@code ids} up to {@code order} and lists the distinct ones,
+     * ascending, in {@link #drained()}; returns how many there are. Empties the set again.
+     */
+    int collect(int[] ids, int order) {
+        if (raw.length < order * ids.length) {
+            raw = new int[order * ids.length];
+        }
+        int n = NgramLogit.hash(ids, hashBits, order, raw);
+        for (int i = 0; i < n; i++) {
+            add(raw[i]);
+        }
+        return drain();
+    }
+
+    /** The buckets listed by the last {@link #collect}, ascending, in its first entries. */
+    int[] drained() {
+        return drained;
     }
 
     void add(int bucket) {
@@ -35,14 +60,12 @@ final class BucketSet {
         return size;
     }
 
-    /**
-     * Over the buckets, in ascending bucket order: the sum of {@code pairs[2q]} into {@code sums[0]}
-     * and of the squares of {@code pairs[2q + 1]} into {@code sums[1]}; empties the set. The two
-     * values of a bucket are side by side so that a bucket costs one cache miss, not two.
-     */
-    void sumAndSquaresAndClear(float[] pairs, double[] sums) {
-        double sum = 0;
-        double squares = 0;
+    /** Lists the buckets, ascending, in {@link #drained()}, empties the set and returns how many. */
+    int drain() {
+        if (drained.length < size) {
+            drained = new int[size];
+        }
+        int n = 0;
         for (int s = 0; s < summary.length; s++) {
             long words = summary[s];
             if (words == 0) {
@@ -56,40 +79,12 @@ final class BucketSet {
                 bits[word] = 0;
                 int base = word << 6;
                 while (set != 0) {
-                    int at = (base + Long.numberOfTrailingZeros(set)) << 1;
-                    sum += pairs[at];
-                    squares += (double) pairs[at + 1] * pairs[at + 1];
+                    drained[n++] = base + Long.numberOfTrailingZeros(set);
                     set &= set - 1;
                 }
             }
         }
         size = 0;
-        sums[0] = sum;
-        sums[1] = squares;
-    }
-
-    /** The sum of {@code weights} over the buckets, in ascending bucket order; empties the set. */
-    double sumAndClear(float[] weights) {
-        double sum = 0;
-        for (int s = 0; s < summary.length; s++) {
-            long words = summary[s];
-            if (words == 0) {
-                continue;
-            }
-            summary[s] = 0;
-            while (words != 0) {
-                int word = (s << 6) + Long.numberOfTrailingZeros(words);
-                words &= words - 1;
-                long set = bits[word];
-                bits[word] = 0;
-                int base = word << 6;
-                while (set != 0) {
-                    sum += weights[base + Long.numberOfTrailingZeros(set)];
-                    set &= set - 1;
-                }
-            }
-        }
-        size = 0;
-        return sum;
+        return n;
     }
 }

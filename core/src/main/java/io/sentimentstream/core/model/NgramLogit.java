@@ -27,7 +27,7 @@ public final class NgramLogit {
     private final float[] weights;
     private final float bias;
     /** Per thread: the model is shared by every stream thread, and its scratch is 2^hashBits bits. */
-    private final ThreadLocal<Scratch> scratch;
+    private final ThreadLocal<BucketSet> bucketSets;
 
     /** A bigram model without length normalisation (the format-1 model). */
     public NgramLogit(int hashBits, float[] weights, float bias) {
@@ -53,7 +53,7 @@ public final class NgramLogit {
         this.lengthNormalised = lengthNormalised;
         this.weights = weights;
         this.bias = bias;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(hashBits));
+        this.bucketSets = ThreadLocal.withInitial(() -> new BucketSet(hashBits));
     }
 
     /** Number of hash bits. */
@@ -83,35 +83,16 @@ public final class NgramLogit {
 
     /** The logit (log-odds of positive) of one id sequence. */
     public double logit(int[] ids) {
-        // The distinct buckets of buckets(), without its sort: a bitmap visited in ascending
-        // order, so the weights are added in the same order and the logit is the same double.
-        Scratch scratch = this.scratch.get();
-        int[] raw = scratch.raw(order * ids.length);
-        int n = hash(ids, hashBits, order, raw);
-        BucketSet set = scratch.set;
-        for (int i = 0; i < n; i++) {
-            set.add(raw[i]);
+        // The distinct buckets of buckets(), without its sort: a bitmap listed in ascending order,
+        // so the weights are added in the same order and the logit is the same double.
+        BucketSet set = bucketSets.get();
+        int features = set.collect(ids, order);
+        int[] present = set.drained();
+        double sum = 0;
+        for (int i = 0; i < features; i++) {
+            sum += weights[present[i]];
         }
-        int features = set.size();
-        double sum = set.sumAndClear(weights);
         return bias + sum * scale(features, lengthNormalised);
-    }
-
-    /** One thread's reusable buffers for {@link #logit}. */
-    private static final class Scratch {
-        final BucketSet set;
-        private int[] raw = new int[1024];
-
-        Scratch(int hashBits) {
-            set = new BucketSet(hashBits);
-        }
-
-        int[] raw(int capacity) {
-            if (raw.length < capacity) {
-                raw = new int[capacity];
-            }
-            return raw;
-        }
     }
 
     /** The factor every feature of a text with {@code features} n-grams is multiplied by. */

@@ -31,7 +31,7 @@ public final class TfidfLogit {
     private final float[] pairs;
     private final float bias;
     /** Per thread: the model is shared by every stream thread, and its scratch is 2^hashBits bits. */
-    private final ThreadLocal<Scratch> scratch;
+    private final ThreadLocal<BucketSet> bucketSets;
 
     /**
      * @param hashBits number of hash bits (the model has {@code 2^hashBits} buckets)
@@ -60,7 +60,7 @@ public final class TfidfLogit {
             pairs[2 * q + 1] = idf[q];
         }
         this.bias = bias;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(hashBits));
+        this.bucketSets = ThreadLocal.withInitial(() -> new BucketSet(hashBits));
     }
 
     /** Number of hash bits. */
@@ -75,34 +75,17 @@ public final class TfidfLogit {
 
     /** The logit (log-odds of positive) of one id sequence. */
     public double logit(int[] ids) {
-        Scratch scratch = this.scratch.get();
-        int[] raw = scratch.raw(order * ids.length);
-        int n = NgramLogit.hash(ids, hashBits, order, raw);
-        BucketSet set = scratch.set;
-        for (int i = 0; i < n; i++) {
-            set.add(raw[i]);
+        BucketSet set = bucketSets.get();
+        int features = set.collect(ids, order);
+        int[] present = set.drained();
+        double numerator = 0;
+        double squares = 0;
+        for (int i = 0; i < features; i++) {
+            int at = present[i] << 1;
+            numerator += pairs[at];
+            squares += (double) pairs[at + 1] * pairs[at + 1];
         }
-        double[] sums = scratch.sums;
-        set.sumAndSquaresAndClear(pairs, sums);
-        return bias + sums[0] / Math.max(1e-9, Math.sqrt(sums[1]));
-    }
-
-    /** One thread's reusable buffers for {@link #logit}. */
-    private static final class Scratch {
-        final BucketSet set;
-        final double[] sums = new double[2];
-        private int[] raw = new int[1024];
-
-        Scratch(int hashBits) {
-            set = new BucketSet(hashBits);
-        }
-
-        int[] raw(int capacity) {
-            if (raw.length < capacity) {
-                raw = new int[capacity];
-            }
-            return raw;
-        }
+        return bias + numerator / Math.max(1e-9, Math.sqrt(squares));
     }
 
     /** Serialises the model (magic, hash bits, order, bias, weights, IDF). */
