@@ -74,13 +74,15 @@ public final class BenchStreamCommand implements Callable<Integer> {
             }
         }
         out.println("| scenario | scored/s | model alone/s (same batch) | ratio | latency rate/s | p50 ms | p95 ms | p99 ms "
-                + "| lost | duplicates | peak heap MB | peak RSS MB | app CPU ms/review | model alone CPU ms/review | CPU ratio |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| lost | duplicates | peak heap MB | peak RSS MB | app CPU ms/review | model alone CPU ms/review | CPU ratio "
+                + "| app CPU ms/review, 2nd half | CPU ratio, 2nd half |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (StreamResult r : results) {
-            out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f | %.3f | %.3f | %.2f |%n",
+            out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f | %.3f | %.3f | %.2f | %.3f | %.2f |%n",
                     r.scenario().label(), r.scoredPerSecond(), r.modelPerSecond(), r.ratio(), r.latencyRate(),
                     r.p50Ms(), r.p95Ms(), r.p99Ms(), r.lost(), r.duplicates(), r.peakHeapMb(), r.peakRssMb(),
-                    r.appCpuMsPerReview(), r.modelCpuMsPerReview(), r.cpuRatio());
+                    r.appCpuMsPerReview(), r.modelCpuMsPerReview(), r.cpuRatio(),
+                    r.steadyCpuMsPerReview(), r.steadyCpuRatio());
         }
         out.flush();
         return 0;

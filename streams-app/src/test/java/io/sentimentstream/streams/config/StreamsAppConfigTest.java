@@ -63,6 +63,7 @@ class StreamsAppConfigTest {
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, defaults.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("3", defaults.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
         assertEquals("reviews-dlq", defaults.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
+        assertEquals("-1", defaults.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG), "never waits on the labels topic");
         // Kafka Streams accepts the result as a whole.
         new StreamsConfig(defaults);
 

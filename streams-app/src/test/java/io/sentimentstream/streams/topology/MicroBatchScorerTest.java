@@ -151,9 +151,10 @@ class MicroBatchScorerTest {
 
         pipe(1);
         List<TestRecord<Long, byte[]>> after = changelog.readRecordsToList();
-        // the third review, then a tombstone for each scored one
-        assertEquals(List.of(2L, 0L, 1L, 2L), after.stream().map(TestRecord::key).toList());
-        assertEquals(1, after.stream().filter(r -> r.value() != null).count());
+        // a tombstone for each scored one; the third, scored in the commit it came in (the store is
+        // cached), never reaches the changelog whole
+        assertEquals(List.of(0L, 1L, 2L), after.stream().map(TestRecord::key).sorted().toList());
+        assertTrue(after.stream().allMatch(r -> r.value() == null));
     }
 
     @Test

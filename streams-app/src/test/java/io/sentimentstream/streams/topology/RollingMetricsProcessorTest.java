@@ -10,6 +10,7 @@ import io.sentimentstream.core.data.Sentiment;
 import io.sentimentstream.core.event.MetricsSnapshot;
 import io.sentimentstream.core.event.ModelRef;
 import io.sentimentstream.streams.metrics.HoppingWindows;
+import io.sentimentstream.streams.metrics.MetricsAccumulator;
 import io.sentimentstream.streams.metrics.ScoringMetrics;
 import io.sentimentstream.streams.serde.EventSerdes;
 import java.nio.file.Path;
@@ -27,6 +28,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,5 +188,38 @@ class RollingMetricsProcessorTest {
         assertNull(cumulative.accuracy());
         assertEquals(1.0, cumulative.positiveRate(), 1e-12);
         assertTrue(Double.isNaN(registry.get("sentiment.rolling.accuracy").tag("window", "cumulative").gauge().value()));
+    }
+
+    /**
+     * Kafka Streams re-initialises the same processor after restoring its store from the changelog
+     * (a task revived after an exactly-once failure): the counts must continue from the restored
+     * store, not from what the processor held before.
+     */
+    @Test
+    void afterAReinitialisationTheCountsContinueFromTheStoreAsRestored() {
+        MockProcessorContext<String, MetricsSnapshot> context = new MockProcessorContext<>();
+        context.setCurrentStreamTimeMs(BASE.toEpochMilli());
+        KeyValueStore<String, MetricsAccumulator> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RollingMetricsProcessor.STORE), Serdes.String(),
+                EventSerdes.internal(MetricsAccumulator.class)).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        RollingMetricsProcessor processor = new RollingMetricsProcessor(new HoppingWindows(60_000, 30_000),
+                Duration.ofSeconds(15), Duration.ofSeconds(1), new ScoringMetrics(registry));
+        processor.init(context);
+        String cumulative = RollingMetricsProcessor.cumulativeKey(MODEL);
+        processor.process(new Record<>(MODEL.toString(), new ScoreOutcome(MODEL, Sentiment.POS, null, 0.9),
+                BASE.toEpochMilli()));
+        MetricsAccumulator committed = store.get(cumulative);
+        processor.process(new Record<>(MODEL.toString(), new ScoreOutcome(MODEL, Sentiment.POS, null, 0.8),
+                BASE.toEpochMilli()));
+        assertEquals(2, store.get(cumulative).count());
+
+        store.put(cumulative, committed); // restored: the second update was never committed
+        processor.init(context);
+        processor.process(new Record<>(MODEL.toString(), new ScoreOutcome(MODEL, Sentiment.NEG, null, 0.1),
+                BASE.toEpochMilli()));
+        assertEquals(2, store.get(cumulative).count(), "one restored review and one new one");
+        assertEquals(0.9 + 0.1, store.get(cumulative).probabilitySum(), 1e-12);
     }
 }
