@@ -127,12 +127,10 @@ public final class TrainingReportWriter {
     }
 
     private static String ngramDescription(Map<String, Object> metrics) {
-        Object order = metrics.getOrDefault("ngramOrder", 2);
-        Object normalised = metrics.getOrDefault("ngramLengthNormalised", false);
-        Object tfidfBits = metrics.getOrDefault("tfidfHashBits", 0);
-        return new NgramSettings(((Number) metrics.get("ngramHashBits")).intValue(), ((Number) order).intValue(),
-                Boolean.TRUE.equals(normalised), false, NgramSettings.DEFAULT_L2, false,
-                ((Number) tfidfBits).intValue()).describe();
+        NgramSettings recorded = NgramSettings.fromMetrics(metrics);
+        // Only the features: the refit and the fusion's data are reported elsewhere.
+        return new NgramSettings(recorded.hashBits(), recorded.order(), recorded.lengthNormalised(), false,
+                NgramSettings.DEFAULT_L2, false, recorded.tfidfHashBits()).describe();
     }
 
     @SuppressWarnings("unchecked")

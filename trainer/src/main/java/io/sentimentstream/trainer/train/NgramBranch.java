@@ -100,6 +100,20 @@ public final class NgramBranch {
         return new Outcome(bundle, fusedReport, lstmReport, ngramReport, tfidfReport, crossFitted, shortTexts, seconds);
     }
 
+    /**
+     * {@code shipped} with its linear members as validation measured them: fitted again on the
+     * training part of {@code split} alone, with the settings and seed the bundle records. Where
+     * the shipped members were refit on every review, this is the model whose behaviour on the
+     * validation reviews is honest (the shipped one has learnt them).
+     */
+    public static ModelBundle withTrainingPartMembers(ModelBundle shipped, StratifiedSplit split, long seed) {
+        NgramSettings settings = NgramSettings.fromMetrics(shipped.manifest().metrics());
+        SentimentModel model = new SentimentModel(shipped);
+        Members members = Members.fit(settings, encode(model, split.train()), seed);
+        return new ModelBundle(shipped.manifest(), shipped.vocabulary(), shipped.network(), members.ngram(),
+                members.tfidf());
+    }
+
     /** The linear members: the NB-weighted n-gram model and, optionally, the TF-IDF model. */
     private record Members(NgramLogit ngram, TfidfLogit tfidf) {
 

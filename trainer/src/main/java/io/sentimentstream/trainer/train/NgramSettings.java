@@ -50,6 +50,18 @@ public record NgramSettings(int hashBits, int order, boolean lengthNormalised, b
         }
     }
 
+    /** The settings a bundle's metrics record ({@link #toMap()}); older bundles lack some, which take their defaults then. */
+    public static NgramSettings fromMetrics(Map<String, Object> metrics) {
+        return new NgramSettings(number(metrics, "ngramHashBits", 0).intValue(), number(metrics, "ngramOrder", 2).intValue(),
+                Boolean.TRUE.equals(metrics.get("ngramLengthNormalised")), Boolean.TRUE.equals(metrics.get("ngramRefitOnAll")),
+                number(metrics, "ngramL2", DEFAULT_L2).doubleValue(), Boolean.TRUE.equals(metrics.get("fusionOnShortTexts")),
+                number(metrics, "tfidfHashBits", 0).intValue());
+    }
+
+    private static Number number(Map<String, Object> metrics, String key, Number absent) {
+        return metrics.get(key) instanceof Number n ? n : absent;
+    }
+
     /** Whether the branch is trained at all. */
     public boolean enabled() {
         return hashBits > 0;

@@ -102,7 +102,7 @@ class Dl4jAgreementTest {
         List<Prediction> expected = dl4j.score(encoded);
         SequenceScorer lstm = JavaLstmScorer.of(bundle.network(), kernel);
         SequenceScorer java = bundle.ngram() == null ? lstm
-                : new FusedScorer(lstm, bundle.ngram(), bundle.manifest().fusion());
+                : new FusedScorer(lstm, bundle.ngram(), bundle.tfidf(), bundle.manifest().fusion());
         for (int batchSize : BATCH_SIZES) {
             double spread = 0;
             for (int start = 0; start < encoded.size(); start += batchSize) {
