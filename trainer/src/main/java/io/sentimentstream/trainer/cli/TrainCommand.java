@@ -74,8 +74,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lstm-size", description = "LSTM units per direction (default: ${DEFAULT-VALUE}).")
     private int lstmSize = D.lstmSize();
 
-    @Option(names = "--bidirectional", negatable = true, description = "Bidirectional LSTM (default: ${DEFAULT-VALUE}).")
-    private boolean bidirectional = D.bidirectional();
+    // The negatable flags are boxed and start null: picocli negates relative to a field's initial
+    // value, so with a true default `--no-x` left it true. Null means "not given": the default applies.
+    @Option(names = "--bidirectional", negatable = true, description = "Bidirectional LSTM (default: off).")
+    Boolean bidirectional;
 
     @Option(names = "--dropout", description = "Dropout before the output layer (default: ${DEFAULT-VALUE}).")
     private double dropout = D.dropout();
@@ -116,17 +118,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ngram-order", description = "Longest n-gram of the branch, 2 or 3 (default: ${DEFAULT-VALUE}).")
     private int ngramOrder = D.ngram().order();
 
-    @Option(names = "--ngram-length-normalised", negatable = true, description = "Divide the branch's weight sum by the square root of the number of n-grams (default: ${DEFAULT-VALUE}).")
-    private boolean ngramLengthNormalised = D.ngram().lengthNormalised();
+    @Option(names = "--ngram-length-normalised", negatable = true, description = "Divide the branch's weight sum by the square root of the number of n-grams (default: off).")
+    Boolean ngramLengthNormalised;
 
-    @Option(names = "--ngram-refit-all", negatable = true, description = "Refit the n-gram branch on all labelled reviews once validation has fitted the fusion (default: ${DEFAULT-VALUE}).")
-    private boolean ngramRefitAll = D.ngram().refitOnAll();
+    @Option(names = "--ngram-refit-all", negatable = true, description = "Refit the linear members on all labelled reviews once validation has fitted the fusion; the shipped members are then not the validated ones and no review is held out (default: off).")
+    Boolean ngramRefitAll;
 
     @Option(names = "--ngram-l2", description = "L2 penalty of the n-gram branch (default: ${DEFAULT-VALUE}).")
     private double ngramL2 = D.ngram().l2();
 
-    @Option(names = "--fusion-short-texts", negatable = true, description = "Fit the fusion weights on the validation reviews and their first and last sentences (default: ${DEFAULT-VALUE}).")
-    private boolean fusionShortTexts = D.ngram().fusionOnShortTexts();
+    @Option(names = "--fusion-short-texts", negatable = true, description = "Fit the fusion weights on the validation reviews and their first and last sentences (default: on).")
+    Boolean fusionShortTexts;
 
     @Option(names = "--tfidf-bits", description = "A third member fused with the others: TF-IDF logistic regression over uni- and bigrams in 2^bits buckets; 0 for none (default: ${DEFAULT-VALUE}).")
     private int tfidfHashBits = D.ngram().tfidfHashBits();
@@ -137,12 +139,23 @@ public final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private RegistryPublishing registry;
 
+    /** The configuration the flags give, defaults where a flag is absent. */
+    TrainingConfig config() {
+        return new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
+                removeStopWords, embeddingSize, lstmSize, given(bidirectional, D.bidirectional()), dropout, learningRate,
+                l2, gradientClip, batchSize, epochs, patience, validationFraction, maxExamples, seed,
+                new NgramSettings(ngramHashBits, ngramOrder, given(ngramLengthNormalised, D.ngram().lengthNormalised()),
+                        given(ngramRefitAll, D.ngram().refitOnAll()), ngramL2,
+                        given(fusionShortTexts, D.ngram().fusionOnShortTexts()), tfidfHashBits), sentenceCrops);
+    }
+
+    private static boolean given(Boolean flag, boolean absent) {
+        return flag == null ? absent : flag;
+    }
+
     @Override
     public Integer call() throws Exception {
-        TrainingConfig config = new TrainingConfig(vocabularySize, minWordCount, maxLength, truncation,
-                removeStopWords, embeddingSize, lstmSize, bidirectional, dropout, learningRate, l2, gradientClip,
-                batchSize, epochs, patience, validationFraction, maxExamples, seed,
-                new NgramSettings(ngramHashBits, ngramOrder, ngramLengthNormalised, ngramRefitAll, ngramL2, fusionShortTexts, tfidfHashBits), sentenceCrops);
+        TrainingConfig config = config();
         var err = spec.commandLine().getErr();
         // Read before the dataset: a bad vectors file should fail in a second, not after the data.
         SentimentTrainer.PretrainedEmbedding pretrained = embeddings == null ? null

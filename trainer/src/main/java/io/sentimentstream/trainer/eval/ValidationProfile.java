@@ -48,7 +48,13 @@ public final class ValidationProfile {
     }
 
     private static boolean refitOnAll(BundleManifest manifest) {
-        return isTrue(manifest.metrics(), "ngramRefitOnAll") || isTrue(manifest.hyperParameters(), "ngramRefitOnAll");
+        // The metrics record what the last step (train or add-ngram) did; the hyper-parameters
+        // only what train was asked, which add-ngram may have replaced.
+        Map<String, Object> metrics = manifest.metrics();
+        if (metrics != null && metrics.containsKey("ngramRefitOnAll")) {
+            return Boolean.TRUE.equals(metrics.get("ngramRefitOnAll"));
+        }
+        return isTrue(manifest.hyperParameters(), "ngramRefitOnAll");
     }
 
     private static boolean isTrue(Map<String, Object> map, String key) {
