@@ -44,7 +44,7 @@ final class BucketSet {
         return drained;
     }
 
-    void add(int bucket) {
+    private void add(int bucket) {
         int word = bucket >>> 6;
         long bit = 1L << bucket; // shifts use the low 6 bits
         long old = bits[word];
@@ -55,13 +55,8 @@ final class BucketSet {
         }
     }
 
-    /** The number of distinct buckets added since the last drain. */
-    int size() {
-        return size;
-    }
-
     /** Lists the buckets, ascending, in {@link #drained()}, empties the set and returns how many. */
-    int drain() {
+    private int drain() {
         if (drained.length < size) {
             drained = new int[size];
         }
