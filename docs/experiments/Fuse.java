@@ -66,7 +66,8 @@ public class Fuse {
                 double[] f = new double[n]; for (int i = 0; i < n; i++) f[i] = m.logit(lin.get(i));
                 feats.put(spec, f);
             } else if (p[0].equals("tf")) {
-                Tfidf m = Tfidf.fit(train, Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]), Double.parseDouble(p[4]), Double.parseDouble(p[5]));
+                // tf:BITS:ORDER; the trainer's own optimiser settings (further fields, once epochs, rate and L2, are ignored)
+                TfidfLogit m = new TfidfLogitTrainer(Integer.parseInt(p[1]), Integer.parseInt(p[2]), 42).train(train);
                 double[] f = new double[n]; for (int i = 0; i < n; i++) f[i] = m.logit(lin.get(i));
                 feats.put(spec, f);
             }
@@ -125,24 +126,4 @@ public class Fuse {
         for (int c = 0; c < n; c++) { int p = c; for (int r = c+1; r < n; r++) if (Math.abs(A[r][c]) > Math.abs(A[p][c])) p = r; double[] tmp = A[c]; A[c] = A[p]; A[p] = tmp;
             for (int r = c+1; r < n; r++) { double f = A[r][c]/A[c][c]; for (int k = c; k <= n; k++) A[r][k] -= f*A[c][k]; } }
         double[] out = new double[n]; for (int r = n-1; r >= 0; r--) { double s = A[r][n]; for (int k = r+1; k < n; k++) s -= A[r][k]*out[k]; out[r] = s/A[r][r]; } return out; }
-
-    static final class Tfidf {
-        int bits, order; float[] idf; double[] w; double b; boolean sub;
-        static Tfidf fit(List<EncodedExample> ex, int bits, int order, int epochs, double lr, double l2) {
-            Tfidf m = new Tfidf(); m.bits = bits; m.order = order; int size = 1 << bits;
-            List<int[]> fs = new ArrayList<>(); int[] df = new int[size];
-            for (EncodedExample e : ex) { int[] bk = NgramLogit.buckets(e.ids(), bits, order); fs.add(bk); for (int q : bk) df[q]++; }
-            m.idf = new float[size]; for (int j = 0; j < size; j++) m.idf[j] = (float) (Math.log((1.0 + ex.size())/(1.0 + df[j])) + 1);
-            m.w = new double[size]; double[] sq = new double[size]; double bsq = 0;
-            List<Integer> ord = new ArrayList<>(); for (int i = 0; i < ex.size(); i++) ord.add(i); Random r = new Random(42);
-            for (int ep = 0; ep < epochs; ep++) { Collections.shuffle(ord, r);
-                for (int i : ord) { int[] bk = fs.get(i); double nm = m.norm(bk); double z = m.b; for (int q : bk) z += m.w[q]*m.idf[q]/nm;
-                    double e = 1/(1+Math.exp(-z)) - ex.get(i).label();
-                    for (int q : bk) { double gg = e*m.idf[q]/nm + l2*m.w[q]; sq[q] += gg*gg; m.w[q] -= lr*gg/Math.sqrt(sq[q]+1e-8); }
-                    bsq += e*e; m.b -= lr*e/Math.sqrt(bsq+1e-8); } }
-            return m;
-        }
-        double norm(int[] bk) { double s = 0; for (int q : bk) s += (double) idf[q]*idf[q]; return Math.max(1e-9, Math.sqrt(s)); }
-        double logit(int[] ids) { int[] bk = NgramLogit.buckets(ids, bits, order); double nm = norm(bk); double z = b; for (int q : bk) z += w[q]*idf[q]/nm; return z; }
-    }
 }
