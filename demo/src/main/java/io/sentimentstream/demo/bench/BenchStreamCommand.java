@@ -37,6 +37,11 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--latency-reviews", defaultValue = "5000", description = "Reviews in the steady-rate latency phase (default: ${DEFAULT-VALUE}).")
     private int latencyReviews;
 
+    @Option(names = "--latency-warmup-seconds", defaultValue = "15", description = "Seconds at the latency phase's rate"
+            + " before it, not measured: both JVMs compile the code of a paced stream (small batches, small"
+            + " transactions) then, not during the measurement (default: ${DEFAULT-VALUE}).")
+    private int latencyWarmupSeconds;
+
     @Option(names = "--latency-fraction", defaultValue = "0.5", description = "Latency-phase rate as a fraction of the throughput (default: ${DEFAULT-VALUE}).")
     private double latencyFraction;
 
@@ -57,14 +62,14 @@ public final class BenchStreamCommand implements Callable<Integer> {
         EmbeddedKafkaBroker broker = options.startBroker();
         String bootstrap = options.bootstrapServers(broker);
         out.printf(Locale.ROOT, "# Stream benchmark%n%n%s, broker %s (%s), %,d reviews backlog + %,d at %.0f%% of "
-                        + "throughput per scenario, %d partitions, model %s, %d cores%n%n", Instant.now(), bootstrap,
-                broker != null ? "in-process KRaft" : "external", reviews, latencyReviews, latencyFraction * 100,
-                options.partitions, bundle, Runtime.getRuntime().availableProcessors());
+                        + "throughput (after %d s at that rate) per scenario, %d partitions, model %s, %d cores%n%n",
+                Instant.now(), bootstrap, broker != null ? "in-process KRaft" : "external", reviews, latencyReviews,
+                latencyFraction * 100, latencyWarmupSeconds, options.partitions, bundle, Runtime.getRuntime().availableProcessors());
         out.flush();
         List<StreamResult> results = new ArrayList<>();
         try {
             StreamBenchmark bench = new StreamBenchmark(bootstrap, appJar, bundle, all, reviews, options.partitions,
-                    latencyReviews, latencyFraction, appCpus, spec.commandLine().getErr());
+                    latencyReviews, latencyWarmupSeconds, latencyFraction, appCpus, spec.commandLine().getErr());
             for (int i = 0; i < parsed.size(); i++) {
                 results.add(bench.run(parsed.get(i), i));
             }

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +52,7 @@ public final class StreamBenchmark {
     private final List<Review> reviews;
     private final int backlog;
     private final int latencyReviews;
+    private final int latencyWarmupSeconds;
     private final double latencyFraction;
     private final PrintWriter log;
 
@@ -61,13 +64,15 @@ public final class StreamBenchmark {
      * @param backlog          reviews in the throughput phase
      * @param partitions       partitions of the input and output topics
      * @param latencyReviews   reviews in the latency phase
+     * @param latencyWarmupSeconds seconds at the latency phase's rate before it, not measured
      * @param latencyFraction  latency-phase rate as a fraction of the measured throughput
      * @param appCpus          CPUs to pin the application to ({@code taskset -c} syntax), so that it does
      *                         not share its cores with the broker and the clients; null for no pinning
      * @param log              progress lines
      */
     public StreamBenchmark(String bootstrapServers, Path appJar, Path model, List<Review> reviews, int backlog,
-                           int partitions, int latencyReviews, double latencyFraction, String appCpus,
+                           int partitions, int latencyReviews, int latencyWarmupSeconds, double latencyFraction,
+                           String appCpus,
                            PrintWriter log) {
         this.kafka = new BenchKafka(bootstrapServers, partitions);
         this.launcher = new AppLauncher(bootstrapServers, appJar, model, appCpus, log);
@@ -75,6 +80,7 @@ public final class StreamBenchmark {
         this.reviews = reviews;
         this.backlog = backlog;
         this.latencyReviews = latencyReviews;
+        this.latencyWarmupSeconds = latencyWarmupSeconds;
         this.latencyFraction = latencyFraction;
         this.log = log;
     }
@@ -113,7 +119,7 @@ public final class StreamBenchmark {
         memory.start();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(scored, true)) {
             Outputs drained = collect(consumer, backlog, null, Duration.ofSeconds(Math.max(300, backlog / 20)),
-                    () -> cpuNanos(app), app.pid());
+                    () -> cpuNanos(app), app.pid(), () -> KafkaWaits.parse(memory.page()));
             double seconds = (drained.lastNanos - drained.firstNanos) / 1e9;
             double rate = (drained.distinct() - 1) / Math.max(1e-9, seconds);
             // The application's CPU time (all its threads: stream, producer, GC, JIT) per scored
@@ -128,20 +134,58 @@ public final class StreamBenchmark {
                     steadyCpuMs, ThreadCpu.perReview(drained.halfThreads, drained.lastThreads, steadyReviews),
                     latencyReviews, rate * latencyFraction);
 
+            say("%s: the stream thread%s per review over the second half, ms: %s; this JVM (broker, producer,"
+                    + " reader) %.3f ms CPU", scenario.label(), scenario.streamThreads() > 1 ? "s (together)" : "",
+                    drained.streamTimes(scenario.streamThreads()), drained.benchCpuMs());
+
             if (scenario.challenger()) {
                 say("%s: %,d of the %,d reviews were compared with the challenger", scenario.label(),
                         count(topics.challenger()), backlog);
             }
 
+            // Half load means a steady state: the backlog's later stages (the label join, the metrics,
+            // behind their repartition topics) finish first, or their catch-up is counted as latency.
+            double caughtUpSeconds = awaitCaughtUp(topics.applicationId(), Duration.ofSeconds(120));
+            say("%s: the application caught up on its internal topics %.1f s after the last scored review",
+                    scenario.label(), caughtUpSeconds);
+
             double latencyRate = Math.max(1, rate * latencyFraction);
+            // A paced stream runs other code than a backlog (batches ended by the wait, small
+            // transactions and fetches): both JVMs' JIT compiled it during the first seconds at this
+            // rate, on the same two cores, and that was counted as latency.
+            int warmupReviews = (int) Math.round(latencyRate * latencyWarmupSeconds);
+            Outputs warmup = new Outputs();
+            if (warmupReviews > 0) {
+                PacedProducer warming = new PacedProducer(kafka, input, reviews, "w", latencyRate, warmupReviews);
+                warmup = collect(consumer, warmupReviews, "w", Duration.ofSeconds(Math.max(120,
+                        latencyWarmupSeconds * 3L)), () -> 0L, -1, () -> KafkaWaits.NONE);
+                warming.close();
+            }
             PacedProducer paced = new PacedProducer(kafka, input, reviews, "l", latencyRate, latencyReviews);
             Outputs steady = collect(consumer, latencyReviews, "l", Duration.ofSeconds(Math.max(120,
-                    (long) (latencyReviews / latencyRate) * 3)), () -> 0L, -1);
+                    (long) (latencyReviews / latencyRate) * 3)), () -> cpuNanos(app), app.pid(),
+                    () -> KafkaWaits.parse(memory.page()));
             paced.close();
             double[] latencies = steady.latenciesMs();
-            long lost = (backlog - drained.distinct()) + (latencyReviews - steady.distinct());
-            long duplicates = drained.duplicates + steady.duplicates;
+            Path stagesFile = Files.createTempFile("streams-bench-", ".latency.csv");
+            Files.write(stagesFile, steady.stageLines());
+            say("%s: per review sent_at_ms, read, scored and received (ms since epoch) in %s", scenario.label(),
+                    stagesFile);
+            say("%s: the stream thread%s per review over the second half of the latency phase, ms: %s; this JVM"
+                    + " (broker, producer, reader) %.3f ms CPU; the application %.3f ms CPU",
+                    scenario.label(), scenario.streamThreads() > 1 ? "s (together)" : "",
+                    steady.streamTimes(scenario.streamThreads()), steady.benchCpuMs(),
+                    (steady.lastCpuNanos - steady.halfCpuNanos) / 1e6 / Math.max(1, steady.distinct() - steady.halfCount));
+            say("%s: latency by stage, p50 / p99 ms: sent to read by the application %s, read to scored %s,"
+                    + " scored to read by the consumer (commit) %s", scenario.label(), steady.stage(0),
+                    steady.stage(1), steady.stage(2));
+            long lost = (backlog - drained.distinct()) + (warmupReviews - warmup.distinct())
+                    + (latencyReviews - steady.distinct());
+            long duplicates = drained.duplicates + warmup.duplicates + steady.duplicates;
             memory.stop();
+            Path metricsFile = Files.createTempFile("streams-bench-", ".metrics");
+            Files.writeString(metricsFile, memory.lastMetrics());
+            say("%s: the application's last /metrics page %s", scenario.label(), metricsFile);
             return new StreamResult(scenario, backlog, rate, modelRate, latencyRate, Percentiles.percentile(latencies, 50),
                     Percentiles.percentile(latencies, 95), Percentiles.percentile(latencies, 99), lost, duplicates,
                     memory.peakHeapBytes() / 1e6, memory.peakRssKb() / 1e3, appCpuMs, alone.cpuMsPerReview(),
@@ -173,6 +217,23 @@ public final class StreamBenchmark {
         }
         return List.of("model.registry.enabled=true", "model.registry.topic=" + topics.models(),
                 "model.registry.challenger.topic=" + topics.challenger());
+    }
+
+    /**
+     * Waits until the application has committed everything in every partition it reads; the
+     * seconds waited ({@code timeout} when it had not, with a line saying so).
+     */
+    private double awaitCaughtUp(String applicationId, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        long lag = kafka.committedLag(applicationId);
+        while (lag > 0 && System.nanoTime() - start < timeout.toNanos()) {
+            Thread.sleep(200);
+            lag = kafka.committedLag(applicationId);
+        }
+        if (lag > 0) {
+            say("the application still had %,d records to commit after %s", lag, timeout);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Records in {@code topic} (committed ones), read until none comes for two seconds. */
@@ -223,6 +284,12 @@ public final class StreamBenchmark {
         return new ModelAlone(Percentiles.percentile(rates, 50), Percentiles.percentile(cpuMs, 50));
     }
 
+    /** The CPU time of this JVM so far: its in-process broker, producers and consumers. */
+    private static long benchCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** The CPU time of the application process so far (all threads), or 0 when unknown. */
     private static long cpuNanos(Process process) {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
@@ -232,19 +299,56 @@ public final class StreamBenchmark {
     private static final class Outputs {
         final Map<String, Integer> seen = new HashMap<>();
         final List<Long> latencies = new ArrayList<>();
+        /** Per review: sent to read by the application, read to scored, scored to read by the consumer. */
+        final List<long[]> stages = new ArrayList<>();
         long firstNanos;
         long lastNanos;
         long warmCpuNanos;
         int warmCount;
         long lastCpuNanos;
+        long halfBenchCpuNanos;
+        long lastBenchCpuNanos;
         int halfCount;
         long halfCpuNanos;
         Map<String, Double> halfThreads = Map.of();
         Map<String, Double> lastThreads = Map.of();
+        long halfNanos;
+        KafkaWaits halfWaits = KafkaWaits.NONE;
+        KafkaWaits lastWaits = KafkaWaits.NONE;
         long duplicates;
 
         int distinct() {
             return seen.size();
+        }
+
+        /** This JVM's CPU time per review over the second half: the broker, the producer and this reader. */
+        double benchCpuMs() {
+            return (lastBenchCpuNanos - halfBenchCpuNanos) / 1e6 / Math.max(1, distinct() - halfCount);
+        }
+
+        /** The stream threads' wall time per review over the second half, split (see {@link KafkaWaits}). */
+        String streamTimes(int streamThreads) {
+            int reviews = Math.max(1, distinct() - halfCount);
+            double streamCpuMs = (lastThreads.getOrDefault(ThreadCpu.STREAM, 0.0)
+                    - halfThreads.getOrDefault(ThreadCpu.STREAM, 0.0)) * 1000 / reviews;
+            double wallMs = (lastNanos - halfNanos) / 1e6 / reviews * streamThreads;
+            return lastWaits.perReview(halfWaits, reviews, streamCpuMs, wallMs);
+        }
+
+        List<String> stageLines() {
+            List<String> lines = new ArrayList<>(List.of("sent_at_ms,read_ms,scored_ms,received_ms"));
+            for (long[] stage : stages) {
+                long read = stage[3] + stage[0];
+                long scoredAt = read + stage[1];
+                lines.add(stage[3] + "," + read + "," + scoredAt + "," + (scoredAt + stage[2]));
+            }
+            return lines;
+        }
+
+        String stage(int index) {
+            double[] values = stages.stream().mapToDouble(stage -> stage[index]).toArray();
+            return String.format(Locale.ROOT, "%.0f / %.0f", Percentiles.percentile(values, 50),
+                    Percentiles.percentile(values, 99));
         }
 
         double[] latenciesMs() {
@@ -253,7 +357,8 @@ public final class StreamBenchmark {
     }
 
     private Outputs collect(KafkaConsumer<String, byte[]> consumer, int expected, String latencyPrefix,
-                            Duration timeout, LongSupplier cpuNanos, long pid) throws IOException {
+                            Duration timeout, LongSupplier cpuNanos, long pid, Supplier<KafkaWaits> waits)
+            throws IOException {
         Outputs outputs = new Outputs();
         long deadline = System.nanoTime() + timeout.toNanos();
         String prefix = latencyPrefix == null ? "b" : latencyPrefix;
@@ -279,20 +384,29 @@ public final class StreamBenchmark {
                 if (outputs.halfCount == 0 && outputs.distinct() >= Math.max(1, expected / 2)) {
                     outputs.halfCount = outputs.distinct();
                     outputs.halfCpuNanos = cpuNanos.getAsLong();
+                    outputs.halfBenchCpuNanos = benchCpuNanos();
                     outputs.halfThreads = pid < 0 ? Map.of() : ThreadCpu.snapshot(pid);
+                    outputs.halfWaits = waits.get();
+                    outputs.halfNanos = System.nanoTime();
                 }
                 outputs.lastNanos = System.nanoTime();
                 if (latencyPrefix != null) {
                     JsonNode scoredReview = JSON.readTree(record.value());
-                    outputs.latencies.add(now - scoredReview.path("sent_at_ms").asLong());
+                    long sentAt = scoredReview.path("sent_at_ms").asLong();
+                    long scoredAt = Instant.parse(scoredReview.path("scored_at").asText()).toEpochMilli();
+                    long waited = scoredReview.path("latency_ms").asLong();
+                    outputs.latencies.add(now - sentAt);
+                    outputs.stages.add(new long[] {scoredAt - waited - sentAt, waited, now - scoredAt, sentAt});
                 }
             }
             if (outputs.lastNanos != lastBefore) {
                 outputs.lastCpuNanos = cpuNanos.getAsLong(); // once per poll: reading /proc is not free
+                outputs.lastBenchCpuNanos = benchCpuNanos();
             }
         }
         if (pid >= 0) {
             outputs.lastThreads = ThreadCpu.snapshot(pid);
+            outputs.lastWaits = waits.get();
         }
         return outputs;
     }
@@ -305,6 +419,7 @@ public final class StreamBenchmark {
         private final AtomicLong peakHeap = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private volatile long peakRssKb;
+        private volatile String lastMetrics = "";
         private Thread thread;
 
         MemorySampler(Process process, int port) {
@@ -330,10 +445,24 @@ public final class StreamBenchmark {
             thread.start();
         }
 
+        /** The application's {@code /metrics} page now; empty when it cannot be read. */
+        String page() {
+            try {
+                return http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException | RuntimeException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+
         private void sample() {
             try {
                 String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
+                lastMetrics = body;
                 long heap = 0;
                 for (String line : body.split("\n")) {
                     if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -369,6 +498,11 @@ public final class StreamBenchmark {
 
         long peakRssKb() {
             return peakRssKb;
+        }
+
+        /** The application's last {@code /metrics} page (its Kafka clients' commit and transaction times). */
+        String lastMetrics() {
+            return lastMetrics;
         }
     }
 

@@ -19,6 +19,9 @@ final class ThreadCpu {
     /** Clock ticks per second of {@code utime}/{@code stime}: {@code USER_HZ}, 100 on Linux. */
     private static final double TICKS_PER_SECOND = 100;
 
+    /** The group of the stream threads. */
+    static final String STREAM = "stream thread";
+
     private ThreadCpu() {
     }
 
@@ -49,7 +52,7 @@ final class ThreadCpu {
     /** The group of a thread by its native name (the Java name cut to 15 characters). */
     static String group(String comm) {
         if (comm.startsWith("sentiment-")) {
-            return "stream thread"; // <application.id>-<uuid>-StreamThread-n (and its state updater)
+            return STREAM; // <application.id>-<uuid>-StreamThread-n (and its state updater)
         }
         if (comm.startsWith("kafka-producer")) {
             return "producer network";
