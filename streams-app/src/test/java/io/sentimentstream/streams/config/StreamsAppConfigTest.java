@@ -64,12 +64,19 @@ class StreamsAppConfigTest {
         assertEquals("3", defaults.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
         assertEquals("reviews-dlq", defaults.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
         assertEquals("-1", defaults.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG), "never waits on the labels topic");
+        assertEquals("50", defaults.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
+                "exactly-once results wait for the commit: a shorter interval than Kafka Streams' 100 ms");
+        assertEquals(Duration.ofMillis(25), StreamsAppConfig.from(Map.of()).batchMaxWait());
         // Kafka Streams accepts the result as a whole.
-        new StreamsConfig(defaults);
+        assertEquals(50L, new StreamsConfig(defaults).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
 
         Properties overridden = StreamsAppConfig.from(Map.of("streams.processing.guarantee", "at_least_once"))
                 .streamsProperties();
         assertEquals("at_least_once", overridden.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals(30_000L, new StreamsConfig(overridden).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
+                "at-least-once results are visible when sent: Kafka Streams' own default");
+        Properties chosen = StreamsAppConfig.from(Map.of("streams.commit.interval.ms", "200")).streamsProperties();
+        assertEquals("200", chosen.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "an explicit interval wins");
     }
 
     @Test
