@@ -82,22 +82,20 @@ final class BenchKafka {
      * committed on (its internal repartition topics included): committed offsets against the
      * read_committed end offsets.
      */
-    long committedLag(String groupId) throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
-                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-            long lag = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                if (entry.getValue() != null) {
-                    lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
-                }
+    static long committedLag(Admin admin, String groupId) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        long lag = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+            if (entry.getValue() != null) {
+                lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
             }
-            return lag;
         }
+        return lag;
     }
 
     KafkaProducer<String, String> producer() {

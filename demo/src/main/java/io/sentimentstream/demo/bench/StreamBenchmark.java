@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -225,13 +226,15 @@ public final class StreamBenchmark {
      */
     private double awaitCaughtUp(String applicationId, Duration timeout) throws Exception {
         long start = System.nanoTime();
-        long lag = kafka.committedLag(applicationId);
-        while (lag > 0 && System.nanoTime() - start < timeout.toNanos()) {
-            Thread.sleep(200);
-            lag = kafka.committedLag(applicationId);
-        }
-        if (lag > 0) {
-            say("the application still had %,d records to commit after %s", lag, timeout);
+        try (Admin admin = kafka.admin()) {
+            long lag = BenchKafka.committedLag(admin, applicationId);
+            while (lag > 0 && System.nanoTime() - start < timeout.toNanos()) {
+                Thread.sleep(200);
+                lag = BenchKafka.committedLag(admin, applicationId);
+            }
+            if (lag > 0) {
+                say("the application still had %,d records to commit after %s", lag, timeout);
+            }
         }
         return (System.nanoTime() - start) / 1e9;
     }
@@ -299,7 +302,10 @@ public final class StreamBenchmark {
     private static final class Outputs {
         final Map<String, Integer> seen = new HashMap<>();
         final List<Long> latencies = new ArrayList<>();
-        /** Per review: sent to read by the application, read to scored, scored to read by the consumer. */
+        /**
+         * Per review, ms: sent to read by the application, read to scored, scored to read by the
+         * consumer, and the send time (epoch ms) the first three start from.
+         */
         final List<long[]> stages = new ArrayList<>();
         long firstNanos;
         long lastNanos;
@@ -459,21 +465,20 @@ public final class StreamBenchmark {
         }
 
         private void sample() {
-            try {
-                String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+            String body = page();
+            if (!body.isEmpty()) { // empty: not up yet, or shutting down
                 lastMetrics = body;
-                long heap = 0;
-                for (String line : body.split("\n")) {
-                    if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                        heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                try {
+                    long heap = 0;
+                    for (String line : body.split("\n")) {
+                        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                            heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        }
                     }
+                    peakHeap.accumulateAndGet(heap, Math::max);
+                } catch (RuntimeException e) {
+                    // a page cut short by a shutdown
                 }
-                peakHeap.accumulateAndGet(heap, Math::max);
-            } catch (IOException | RuntimeException e) {
-                // not up yet, or shutting down
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
