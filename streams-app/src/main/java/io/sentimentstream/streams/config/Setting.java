@@ -31,8 +31,8 @@ public enum Setting {
     /** Longest time a review waits for its batch to fill. */
     BATCH_MAX_WAIT_MS("batch.max.wait.ms", "25",
             "longest time (ms) a review waits for its batch to fill (short: the Java engine gains nothing from"
-                    + " fuller batches; with the 50 ms exactly-once commit interval it keeps p99 latency at half load"
-                    + " near 250 ms, docs/benchmarks.md)"),
+                    + " fuller batches; with the " + StreamsAppConfig.EXACTLY_ONCE_COMMIT_INTERVAL_MS + " ms exactly-once"
+                    + " commit interval it keeps p99 latency at half load near 250 ms, docs/benchmarks.md)"),
     /** The model bundle; empty means the default bundle. */
     MODEL_PATH("model.path", "", "model bundle; empty: $SENTIMENT_MODEL or models/imdb-sentiment.bundle"),
     /** Inference engine. */

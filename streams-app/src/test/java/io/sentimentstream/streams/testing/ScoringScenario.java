@@ -176,7 +176,8 @@ public final class ScoringScenario implements AutoCloseable {
         settings.put("startup.timeout.ms", "20000");
         settings.put("shutdown.timeout.ms", "20000");
         settings.put("streams.replication.factor", "1");
-        settings.put("streams.commit.interval.ms", "100");
+        // streams.commit.interval.ms is the application's own default: the hostile-input and crash
+        // scenarios run the commit interval that ships.
         settings.put("streams.session.timeout.ms", "4000");
         settings.put("streams.heartbeat.interval.ms", "1000");
         settings.put("streams.state.dir", workDir.resolve("state-" + applicationId).toString());
